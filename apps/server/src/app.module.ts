@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { type AppConfig } from './config/config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { type Database } from './database/database.js';
+import { HealthController } from './health/health.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/** Telephony, ACD, IVR and CRM modules join here with the issues that build them. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, database: Database): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(database),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // The request id travels in logs and back to the client for support requests.
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+              res.setHeader('X-Request-Id', id);
+              return id;
+            },
+            customAttributeKeys: { reqId: 'requestId' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
+          },
+        }),
+        CommonModule,
+        MetricsModule,
+        AuditModule,
+        AuthModule,
+        UsersModule,
+        RealtimeModule,
+      ],
+      controllers: [HealthController, OpenApiController],
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * The server's whole configuration, parsed once at boot from the environment. A bad or
+ * missing variable stops the start with its name; nothing else reads process.env.
+ */
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(8080),
+  /** Embedded database, secrets and (later) recordings. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
+  /** HMAC key for access tokens; required in production, at least 32 characters. */
+  JWT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  ACCESS_TOKEN_TTL_SECONDS: seconds.default(900),
+  REFRESH_TOKEN_TTL_SECONDS: seconds.default(7 * 24 * 3600),
+  /** The first admin, created at start if no active admin exists. Required in production. */
+  ADMIN_USERNAME: optionalString,
+  ADMIN_PASSWORD: optionalString.pipe(z.string().min(12, 'at least 12 characters').optional()),
+  LOGIN_MAX_FAILURES_PER_USER: seconds.default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: seconds.default(20),
+  LOGIN_FAILURE_WINDOW_SECONDS: seconds.default(15 * 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built browser apps are (apps/<name>/dist below it). */
+  APPS_DIR: z.string().min(1).default(join(repoRoot, 'apps')),
+  MIGRATIONS_DIR: z.string().min(1).default(join(repoRoot, 'prisma', 'migrations')),
+  /** Trust X-Forwarded-For from this many proxies (for per-address login throttling). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  production: boolean;
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `null` → embedded PGlite in dataDir. */
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  /** The demo tenant is seeded only on the embedded default outside production. */
+  demoMode: boolean;
+  jwtSecret: Uint8Array;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  bootstrapAdmin: { username: string; password: string } | null;
+  loginThrottle: { maxFailuresPerUser: number; maxFailuresPerAddress: number; windowSeconds: number };
+  logLevel: Env['LOG_LEVEL'];
+  appsDir: string;
+  migrationsDir: string;
+  trustProxyHops: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const problems: string[] = [];
+
+  if (production && !env.JWT_SECRET) problems.push('JWT_SECRET: required in production (at least 32 characters)');
+  if (production && (!env.ADMIN_USERNAME || !env.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: required in production (no known password is ever seeded)');
+  }
+  if ((env.ADMIN_USERNAME === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    problems.push('ADMIN_USERNAME and ADMIN_PASSWORD: set both or neither');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    env: env.NODE_ENV,
+    production,
+    host: env.HOST,
+    port: env.PORT,
+    dataDir,
+    databaseUrl: env.DATABASE_URL ?? null,
+    redisUrl: env.REDIS_URL ?? null,
+    demoMode: !production && !env.DATABASE_URL,
+    jwtSecret: new TextEncoder().encode(env.JWT_SECRET ?? localSecret(dataDir, !env.DATABASE_URL)),
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    bootstrapAdmin:
+      env.ADMIN_USERNAME && env.ADMIN_PASSWORD
+        ? { username: env.ADMIN_USERNAME, password: env.ADMIN_PASSWORD }
+        : null,
+    loginThrottle: {
+      maxFailuresPerUser: env.LOGIN_MAX_FAILURES_PER_USER,
+      maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowSeconds: env.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    logLevel: env.LOG_LEVEL,
+    appsDir: resolve(env.APPS_DIR),
+    migrationsDir: resolve(env.MIGRATIONS_DIR),
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+  };
+}
+
+/**
+ * Outside production with no JWT_SECRET: on the embedded default a random key kept in the
+ * data folder (tokens survive a restart); with an external database a key for this process
+ * only (several processes must share JWT_SECRET).
+ */
+function localSecret(dataDir: string, persist: boolean): string {
+  if (!persist) return randomBytes(32).toString('base64url');
+  const file = join(dataDir, 'secrets', 'jwt.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,81 @@
+import { ApiErrorSchema, apiRoutes, type RouteContract } from '@ccx/contracts';
+import { z } from 'zod';
+
+/**
+ * The OpenAPI 3.1 document, built from the route table and zod schemas of the contracts
+ * package, the same ones the controllers parse with. OpenAPI 3.1 takes JSON Schema
+ * 2020-12 as it is, which is what zod emits.
+ */
+export function buildOpenApiDocument(version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, route] of Object.entries(apiRoutes) as [string, RouteContract][]) {
+    const path = route.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    paths[path] ??= {};
+    paths[path][route.method] = operation(operationId, route);
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Browser contact center API',
+      version,
+      description:
+        'REST API of the contact center server. Errors always carry an ApiError body. ' +
+        'Live events travel over Socket.IO on the same origin (see packages/contracts/src/realtime).',
+    },
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: { ApiError: jsonSchema(ApiErrorSchema, 'output') },
+    },
+  };
+}
+
+function operation(operationId: string, route: RouteContract): Record<string, unknown> {
+  const responses: Record<string, unknown> = {
+    [route.success.status]: route.success.schema
+      ? {
+          description: 'Success',
+          content: { [route.success.contentType ?? 'application/json']: { schema: jsonSchema(route.success.schema, 'output') } },
+        }
+      : { description: 'Success, no content' },
+  };
+  for (const status of route.errors) {
+    responses[status] = {
+      description: errorDescriptions[status] ?? 'Error',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+    };
+  }
+  const parameters = route.params
+    ? Object.entries((jsonSchema(route.params, 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema,
+      }))
+    : undefined;
+  return {
+    operationId,
+    summary: route.summary,
+    ...(route.access === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
+    'x-roles': route.access === 'public' || route.access === 'self' ? route.access : [...route.access],
+    ...(parameters ? { parameters } : {}),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> & { properties?: unknown } {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+const errorDescriptions: Record<number, string> = {
+  400: 'Invalid input: `issues` names each field',
+  401: 'Not logged in, token invalid or expired, or wrong credentials',
+  403: 'The role may not do this',
+  404: 'Not found',
+  409: 'Conflict (taken name, or it would lock the tenant out)',
+  429: 'Too many failed logins: see Retry-After',
+};

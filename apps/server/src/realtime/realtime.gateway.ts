@@ -1,0 +1,142 @@
+import { type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  type ClientEventName,
+  clientEventSchemas,
+  ErrorCode,
+  HandshakeAuthSchema,
+  type HeartbeatAck,
+  type ServerToClientEvents,
+  type SessionUser,
+  toFieldIssues,
+} from '@ccx/contracts';
+import { PinoLogger } from 'nestjs-pino';
+import { type Server, type Socket } from 'socket.io';
+import { SessionResolver } from '../auth/session-resolver.js';
+import { AppError } from '../common/app-error.js';
+import { SessionEvents } from '../common/session-events.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { PresenceRegistry } from './domain/presence-registry.js';
+
+interface SocketData {
+  user: SessionUser;
+}
+type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Which roles may send each client event; checked before the payload is parsed. */
+const eventAccess: Record<ClientEventName, readonly SessionUser['role'][]> = {
+  'presence:heartbeat': ['admin', 'supervisor', 'agent'],
+};
+
+export const roomsOf = (user: SessionUser): string[] => [
+  `role:${user.role}`,
+  `user:${user.id}`,
+  ...(user.agentId ? [`agent:${user.agentId}`] : []),
+];
+
+/**
+ * The live channel. Authenticates at connect (a socket without a valid access token never
+ * connects), puts each socket in its rooms, and runs every client event through the
+ * contracts schema: a bad payload is answered with an error acknowledgement and changes
+ * nothing.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024 })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  @WebSocketServer() private server!: LiveServer;
+  private readonly presence = new PresenceRegistry();
+
+  constructor(
+    private readonly sessions: SessionResolver,
+    private readonly metrics: MetricsService,
+    private readonly logger: PinoLogger,
+    sessionEvents: SessionEvents,
+  ) {
+    this.logger.setContext(RealtimeGateway.name);
+    sessionEvents.onRevoke(({ userId, reason }) => {
+      this.server.to(`user:${userId}`).emit('session:revoked', { reason });
+      this.server.in(`user:${userId}`).disconnectSockets(true);
+    });
+  }
+
+  afterInit(server: LiveServer): void {
+    server.use((socket, next) => {
+      const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+      this.sessions
+        .resolve(auth.success ? auth.data.token : undefined)
+        .then((user) => {
+          socket.data.user = user;
+          next();
+        })
+        .catch((error: unknown) => {
+          const code = error instanceof AppError ? error.code : ErrorCode.Unauthenticated;
+          next(new Error(code));
+        });
+    });
+  }
+
+  async handleConnection(socket: LiveSocket): Promise<void> {
+    const user = socket.data.user;
+    const rooms = roomsOf(user);
+    await socket.join(rooms);
+    this.presence.connect(socket.id, user, Date.now());
+    this.updateConnectionGauge();
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event in clientEventSchemas) return;
+      this.reject(socket, event, lastFunction(args), new AppError(ErrorCode.UnknownEvent, `unknown event ${event}`));
+    });
+    socket.on('presence:heartbeat', (payload, ack) => this.dispatch(socket, 'presence:heartbeat', payload, ack));
+    socket.emit('session:ready', { user, rooms, serverTime: Date.now() });
+    this.broadcastPresence();
+  }
+
+  handleDisconnect(socket: LiveSocket): void {
+    this.presence.disconnect(socket.id);
+    this.updateConnectionGauge();
+    this.broadcastPresence();
+  }
+
+  /** Role check and schema parse for every client event, then the handler. */
+  private dispatch<E extends ClientEventName>(socket: LiveSocket, event: E, payload: unknown, ack: unknown): void {
+    const reply = typeof ack === 'function' ? (ack as (r: Ack<unknown>) => void) : undefined;
+    if (!eventAccess[event].includes(socket.data.user.role)) {
+      return this.reject(socket, event, reply, new AppError(ErrorCode.Forbidden, `role may not send ${event}`));
+    }
+    const parsed = clientEventSchemas[event].safeParse(payload);
+    if (!parsed.success) {
+      const issues = toFieldIssues(parsed.error);
+      const message = `invalid ${event} payload: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+      return this.reject(socket, event, reply, new AppError(ErrorCode.Validation, message, { issues }));
+    }
+    const result = this.handlers[event](socket, parsed.data);
+    reply?.({ ok: true, data: result });
+  }
+
+  private readonly handlers: { [E in ClientEventName]: (socket: LiveSocket, payload: Parameters<ClientToServerEvents[E]>[0]) => HeartbeatAck } = {
+    'presence:heartbeat': (socket, beat) => {
+      this.presence.heartbeat(socket.id, beat, Date.now());
+      return { serverTime: Date.now() };
+    },
+  };
+
+  private reject(socket: LiveSocket, event: string, reply: ((r: Ack<unknown>) => void) | undefined, error: AppError): void {
+    this.metrics.rejectedEvents.inc({ event: event.slice(0, 40), code: error.code });
+    this.logger.debug({ socketId: socket.id, event, code: error.code }, 'event refused');
+    reply?.({ ok: false, error: { code: error.code, message: error.message, ...error.details } });
+  }
+
+  private broadcastPresence(): void {
+    const snapshot = this.presence.snapshot();
+    this.server.to(['role:supervisor', 'role:admin']).emit('presence:snapshot', snapshot);
+  }
+
+  private updateConnectionGauge(): void {
+    for (const [role, count] of Object.entries(this.presence.countByRole())) this.metrics.liveConnections.set({ role }, count);
+  }
+}
+
+function lastFunction(args: unknown[]): ((reply: Ack<unknown>) => void) | undefined {
+  const last = args[args.length - 1];
+  return typeof last === 'function' ? (last as (reply: Ack<unknown>) => void) : undefined;
+}

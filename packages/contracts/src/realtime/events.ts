@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { type ApiError } from '../errors.js';
+import { SessionUserSchema } from '../rest/auth.js';
+
+/**
+ * Socket.IO events, typed both ways. The server parses every client payload with the
+ * schema named here before acting; an invalid one is answered with an error
+ * acknowledgement and changes nothing.
+ *
+ * Rooms the server puts a socket in at connect: `role:<role>`, `user:<userId>`, and for
+ * agents `agent:<agentId>`.
+ */
+
+/** Acknowledgement of every client → server event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+// ── client → server ──────────────────────────────────────────────────────────────────
+
+/** A tab says it is alive; the core issue's liveness check stops offers to silent tabs. */
+export const HeartbeatPayloadSchema = z.object({
+  /** The tab's own id, stable for the tab's life; several tabs of one user differ. */
+  tabId: z.string().min(1).max(64),
+  /** Client clock in ms since the epoch, for measuring clock skew and round trip. */
+  sentAt: z.number().int().nonnegative(),
+  /** Whether the page is visible; a hidden tab is still a live tab. */
+  visible: z.boolean(),
+});
+export type HeartbeatPayload = z.infer<typeof HeartbeatPayloadSchema>;
+
+export const HeartbeatAckSchema = z.object({ serverTime: z.number() });
+export type HeartbeatAck = z.infer<typeof HeartbeatAckSchema>;
+
+export const clientEventSchemas = {
+  'presence:heartbeat': HeartbeatPayloadSchema,
+} as const;
+
+export interface ClientToServerEvents {
+  'presence:heartbeat': (payload: HeartbeatPayload, ack: (reply: Ack<HeartbeatAck>) => void) => void;
+}
+export type ClientEventName = keyof ClientToServerEvents;
+
+// ── server → client ──────────────────────────────────────────────────────────────────
+
+export const SessionReadySchema = z.object({
+  user: SessionUserSchema,
+  rooms: z.array(z.string()),
+  serverTime: z.number(),
+});
+export type SessionReady = z.infer<typeof SessionReadySchema>;
+
+/** The server ends this session (user deactivated, role changed, logged out elsewhere). */
+export const SessionRevokedSchema = z.object({
+  reason: z.enum(['deactivated', 'role-changed', 'password-changed']),
+});
+export type SessionRevoked = z.infer<typeof SessionRevokedSchema>;
+
+/** Who is connected to the live channel right now, for supervisors. */
+export const PresenceSnapshotSchema = z.object({
+  online: z.array(
+    z.object({
+      userId: z.string(),
+      username: z.string(),
+      role: SessionUserSchema.shape.role,
+      tabs: z.number().int().nonnegative(),
+      lastSeenAt: z.number(),
+    }),
+  ),
+});
+export type PresenceSnapshot = z.infer<typeof PresenceSnapshotSchema>;
+
+export const serverEventSchemas = {
+  'session:ready': SessionReadySchema,
+  'session:revoked': SessionRevokedSchema,
+  'presence:snapshot': PresenceSnapshotSchema,
+} as const;
+
+export interface ServerToClientEvents {
+  'session:ready': (payload: SessionReady) => void;
+  'session:revoked': (payload: SessionRevoked) => void;
+  'presence:snapshot': (payload: PresenceSnapshot) => void;
+}
+export type ServerEventName = keyof ServerToClientEvents;
+
+/** Sent in the Socket.IO handshake: `io(url, { auth: { token } })`. */
+export const HandshakeAuthSchema = z.object({ token: z.string().min(1) });
