@@ -65,9 +65,12 @@ export class UsersRepository {
     return agent !== null && agent.id !== exceptAgentId;
   }
 
-  /** Next free extension from 2001 upward. */
-  async nextExtension(): Promise<string> {
-    const taken = new Set((await this.prisma.agent.findMany({ select: { extension: true } })).map((a) => a.extension));
+  /**
+   * Next free extension from 2001 upward. Takes the transaction it runs in: on the embedded
+   * database a query on another connection would wait for the open transaction forever.
+   */
+  async nextExtension(db: Prisma.TransactionClient = this.prisma): Promise<string> {
+    const taken = new Set((await db.agent.findMany({ select: { extension: true } })).map((a) => a.extension));
     let candidate = 2001;
     while (taken.has(String(candidate))) candidate++;
     return String(candidate);
@@ -86,7 +89,7 @@ export class UsersRepository {
       });
       if (input.role === 'agent') {
         const agent = await tx.agent.create({
-          data: { userId: user.id, extension: input.extension ?? (await this.nextExtension()) },
+          data: { userId: user.id, extension: input.extension ?? (await this.nextExtension(tx)) },
         });
         await replaceSkills(tx, agent.id, input.skills ?? []);
       }
@@ -106,7 +109,7 @@ export class UsersRepository {
       let agentId = user.agent?.id;
       if (isAgent && !agentId) {
         const agent = await tx.agent.create({
-          data: { userId: id, extension: changes.extension ?? (await this.nextExtension()) },
+          data: { userId: id, extension: changes.extension ?? (await this.nextExtension(tx)) },
         });
         agentId = agent.id;
       } else if (agentId && changes.extension) {
