@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The gateway's configuration, parsed once at start. The SIP and RTP settings are read and
+ * validated now so a deployment's environment is checked early; the SIP stack that uses
+ * them arrives with issue 3.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z
+  .object({
+    GATEWAY_CONTROL_HOST: z.string().min(1).default('127.0.0.1'),
+    GATEWAY_CONTROL_PORT: port.default(8090),
+    SIP_UDP_HOST: z.string().min(1).default('127.0.0.1'),
+    SIP_UDP_PORT: port.default(5060),
+    RTP_PORT_MIN: port.default(20000),
+    RTP_PORT_MAX: port.default(20999),
+    SIP_TRUNK_URI: z
+      .string()
+      .regex(/^sips?:/, 'must be a sip: or sips: URI')
+      .optional(),
+  })
+  .refine((env) => env.RTP_PORT_MIN < env.RTP_PORT_MAX, {
+    path: ['RTP_PORT_MIN'],
+    message: 'must be below RTP_PORT_MAX',
+  });
+
+export type GatewayConfig = z.infer<typeof EnvSchema>;
+
+export class GatewayConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'GatewayConfigError';
+  }
+}
+
+export function loadGatewayConfig(source: Record<string, string | undefined> = process.env): GatewayConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new GatewayConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return parsed.data;
+}

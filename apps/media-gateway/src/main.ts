@@ -1,0 +1,27 @@
+// The gateway as its own process: `node dist/main.js` (the app's `start` script).
+import { GatewayConfigError, loadGatewayConfig, type GatewayConfig } from './config.js';
+import { MediaGateway } from './media-gateway.js';
+
+let config: GatewayConfig;
+try {
+  config = loadGatewayConfig();
+} catch (error) {
+  if (error instanceof GatewayConfigError) {
+    console.error(`The media gateway cannot start: ${error.message}`);
+    process.exit(78);
+  }
+  throw error;
+}
+
+const gateway = new MediaGateway(config);
+const { control } = await gateway.start();
+console.log(JSON.stringify({ level: 'info', msg: 'media gateway started', control: `http://${control.address}:${control.port}` }));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    gateway.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

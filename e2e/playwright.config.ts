@@ -1,0 +1,37 @@
+/**
+ * Browser journeys in real Chromium (Debian's /usr/bin/chromium; Playwright's own browser
+ * download cannot run on these machines). global-setup.ts starts the built server on port
+ * 18080 with a fresh data folder, unless E2E_BASE_URL points at one that is already running.
+ */
+import { defineConfig } from '@playwright/test';
+import { baseUrl } from './support/server';
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
+  use: {
+    baseURL: baseUrl(),
+    headless: true,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});

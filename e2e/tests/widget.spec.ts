@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+
+test('the demo host page shows the "Call us" button and keeps its own styles', async ({ page }) => {
+  await page.goto('/widget/demo.html');
+  const callUs = page.getByRole('button', { name: 'Call us' });
+  await expect(callUs).toBeVisible();
+
+  // The host page's heading keeps exactly the styles demo.html gives it.
+  const heading = page.getByRole('heading', { level: 1, name: 'Northwind Bikes' });
+  const headingStyle = await heading.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { color: s.color, fontSize: s.fontSize, textTransform: s.textTransform, fontFamily: s.fontFamily };
+  });
+  expect(headingStyle).toEqual({
+    color: 'rgb(178, 34, 34)',
+    fontSize: '40px',
+    textTransform: 'uppercase',
+    fontFamily: 'Georgia, "Times New Roman", serif',
+  });
+
+  // The host's loud `button { color: red; font-size: 30px }` rule does not reach the widget…
+  const widgetStyle = await callUs.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { color: s.color, fontSize: s.fontSize, background: s.backgroundColor };
+  });
+  expect(widgetStyle.color).not.toBe('rgb(255, 0, 0)');
+  expect(widgetStyle.fontSize).not.toBe('30px');
+  expect(widgetStyle.background).toBe('rgb(11, 95, 255)');
+  // …and still applies to the host's own button.
+  await expect(page.locator('#host-button')).toHaveCSS('color', 'rgb(255, 0, 0)');
+  // The widget added no style to the document itself.
+  expect(await page.evaluate(() => document.styleSheets.length)).toBe(1);
+
+  // Keyboard: focus the button and open the panel, which says calling is not available yet.
+  await callUs.focus();
+  await page.keyboard.press('Enter');
+  const panel = page.getByRole('dialog', { name: 'Web calling is not available yet' });
+  await expect(panel).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+  await expect(callUs).toBeFocused();
+});
