@@ -3,8 +3,8 @@
 // Node and npm. pnpm is installed once into .tools/ from the npm registry (corepack's
 // signature check fails against this registry, see ../shared/TOOLCHAIN.md).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -21,6 +21,7 @@ function installedVersion() {
 export function ensurePnpm() {
   if (installedVersion() === version) return pnpmEntry;
   console.log(`[setup] installing pnpm ${version} into .tools/ …`);
+  mkdirSync(toolsDir, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(
     npm,
@@ -36,7 +37,10 @@ export function ensurePnpm() {
 /** Runs pnpm with the given arguments at the repository root; returns its exit code. */
 export function pnpm(args, options = {}) {
   const entry = ensurePnpm();
-  const result = spawnSync(process.execPath, [entry, ...args], { stdio: 'inherit', cwd: root, ...options });
+  // Package scripts that call `pnpm` find the same pinned one.
+  const env = { ...(options.env ?? process.env) };
+  env.PATH = [join(toolsDir, 'node_modules', '.bin'), env.PATH].filter(Boolean).join(delimiter);
+  const result = spawnSync(process.execPath, [entry, ...args], { stdio: 'inherit', cwd: root, ...options, env });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }

@@ -17,7 +17,7 @@ test('an agent logs in and sees their name and a connected live channel', async 
   await logIn(page, '/agent/', DEMO.agent1);
   const header = page.getByRole('banner');
   await expect(header.getByTestId('session-display-name')).toHaveText(agent.displayName);
-  await expect(header).toContainText('Agent');
+  await expect(header.getByText('Agent', { exact: true })).toBeVisible(); // the role, not the app name
   await expectLiveConnected(page);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(agent.displayName);
 

@@ -36,6 +36,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     });
     const logger = app.get(Logger);
     app.useLogger(logger);
+    if (config.redisUrl) {
+      logger.warn('REDIS_URL is set, but live state is not shared through Redis yet: run a single server process');
+    }
     app.set('trust proxy', config.trustProxyHops);
     app.disable('x-powered-by');
     app.useBodyParser('json', { limit: '256kb' });

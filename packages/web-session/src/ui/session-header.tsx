@@ -29,7 +29,8 @@ export function SessionHeader() {
       <span className="ccx-header__app">{appName}</span>
       <LiveStatus />
       {user && (
-        <span className="ccx-header__user" aria-label="Logged in as">
+        <span className="ccx-header__user">
+          <span className="ccx-visually-hidden">Logged in as</span>
           <span className="ccx-header__name" data-testid="session-display-name">
             {user.displayName}
           </span>
