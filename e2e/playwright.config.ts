@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: 'list',
+  // npm test asks for a JSON report too (PLAYWRIGHT_JSON_OUTPUT_NAME) to count the tests.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   globalSetup: './global-setup.ts',

@@ -60,7 +60,11 @@ export class AuthService {
     const row = await this.refreshTokens.findByHash(hashRefreshToken(refreshToken));
     if (!row || row.expiresAt.getTime() <= Date.now()) throw refreshInvalid();
     if (row.revokedAt) {
-      // A retired token came back: it was stolen or replayed. End every session of the user.
+      // A token rotated moments ago may come back from the same browser (a reload while a
+      // refresh was in flight): refuse it, but do not call it theft.
+      const justRotated = row.replacedBy !== null && Date.now() - row.revokedAt.getTime() < ROTATION_GRACE_MS;
+      if (justRotated) throw refreshInvalid();
+      // Otherwise a retired token came back: it was stolen or replayed. End every session of the user.
       await this.refreshTokens.revokeAllOf(row.userId);
       this.logger.warn({ userId: row.userId }, 'refresh token reused; all sessions of the user revoked');
       throw refreshInvalid();
@@ -96,5 +100,8 @@ export class AuthService {
 export function toSessionUser(user: User): SessionUser {
   return { id: user.id, username: user.username, displayName: user.displayName, role: user.role, agentId: user.agentId };
 }
+
+/** How long after a rotation the old token is merely refused rather than treated as stolen. */
+const ROTATION_GRACE_MS = 30_000;
 
 const refreshInvalid = () => new AppError(ErrorCode.RefreshInvalid, 'refresh token is invalid, expired or already used');

@@ -6,6 +6,7 @@ export interface RefreshTokenRow {
   userId: string;
   expiresAt: Date;
   revokedAt: Date | null;
+  replacedBy: string | null;
 }
 
 @Injectable()
