@@ -5,6 +5,12 @@ test('the demo host page shows the "Call us" button and keeps its own styles', a
   const callUs = page.getByRole('button', { name: 'Call us' });
   await expect(callUs).toBeVisible();
 
+  // It sits in the corner the page asked for (data-position="bottom-right"), 20 px in.
+  const viewport = page.viewportSize()!;
+  const box = (await callUs.boundingBox())!;
+  expect(Math.round(viewport.width - (box.x + box.width))).toBe(20);
+  expect(Math.round(viewport.height - (box.y + box.height))).toBe(20);
+
   // The host page's heading keeps exactly the styles demo.html gives it.
   const heading = page.getByRole('heading', { level: 1, name: 'Northwind Bikes' });
   const headingStyle = await heading.evaluate((el) => {
@@ -36,6 +42,11 @@ test('the demo host page shows the "Call us" button and keeps its own styles', a
   await page.keyboard.press('Enter');
   const panel = page.getByRole('dialog', { name: 'Web calling is not available yet' });
   await expect(panel).toBeVisible();
+  // The whole panel is on screen, above the button.
+  const panelBox = (await panel.boundingBox())!;
+  expect(panelBox.x).toBeGreaterThanOrEqual(0);
+  expect(panelBox.x + panelBox.width).toBeLessThanOrEqual(viewport.width);
+  expect(panelBox.y + panelBox.height).toBeLessThanOrEqual(box.y);
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await expect(callUs).toBeFocused();

@@ -29,7 +29,9 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs:
 export function mountWidget(config: WidgetConfig, doc: Document = document): MountedWidget {
   const host = el(doc, HOST_TAG as 'div', { 'data-entry-point': config.entryPoint });
   // Inline style beats any host rule without !important, should the page style unknown tags.
-  host.setAttribute('style', 'all:initial;position:fixed;z-index:2147483000;display:block');
+  // It must carry the corner too: its `all:initial` also resets what `:host` would set.
+  const [vertical, horizontal] = config.position.split('-') as [string, string];
+  host.setAttribute('style', `all:initial;position:fixed;${vertical}:20px;${horizontal}:20px;z-index:2147483000;display:block`);
   const shadow = host.attachShadow({ mode: 'open' });
 
   const style = el(doc, 'style');

@@ -1,13 +1,14 @@
 /**
- * The widget's CSS, scoped to its shadow root. `:host { all: initial }` stops the host page's
- * inherited styles (font, colour, line height) from leaking in; nothing here can leak out.
+ * The widget's CSS, scoped to its shadow root. The host element's inline `all: initial`
+ * (call-button.ts, which also places it in its corner) stops the page's inherited styles
+ * from leaking in; `:host` then sets the widget's own font. Nothing here can leak out.
  */
 import { textColorFor, type WidgetConfig } from './config';
 
 export function widgetCss(config: WidgetConfig): string {
   const [vertical, horizontal] = config.position.split('-') as [string, string];
   return `
-:host{all:initial;position:fixed;${vertical}:20px;${horizontal}:20px;z-index:2147483000;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111}
+:host{font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111}
 *{box-sizing:border-box}
 .btn{all:unset;display:inline-flex;align-items:center;gap:8px;padding:12px 18px;border-radius:999px;background:${config.color};color:${textColorFor(config.color)};font:600 15px/1 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;cursor:pointer;box-shadow:0 4px 14px rgba(0,0,0,.25)}
 .btn:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}

@@ -34,6 +34,7 @@ export {
   type OnlineUser,
 } from './realtime/live.store';
 export { TAB_ID } from './realtime/tab-id';
+export { AppProviders } from './react/app-providers';
 export { SessionProvider, useAuth, useLive, useLiveChannel, useWebSession } from './react/session-context';
 export { AuthGate } from './ui/auth-gate';
 export { LiveChannelDetails } from './ui/live-channel-details';

@@ -1,11 +1,11 @@
 /** The agent app: login until an agent is logged in, then the workspace. */
-import { AuthGate } from '@ccx/web-session';
+import { AppProviders, AuthGate } from '@ccx/web-session';
 import { AgentHome } from '../features/workspace/components/agent-home';
-import { AppProviders } from './providers';
+import { session } from './session';
 
 export function App() {
   return (
-    <AppProviders>
+    <AppProviders session={session}>
       <AuthGate>
         <AgentHome />
       </AuthGate>

@@ -1,11 +1,11 @@
 /** The supervisor app: login until a supervisor or admin is logged in, then the overview. */
-import { AuthGate } from '@ccx/web-session';
+import { AppProviders, AuthGate } from '@ccx/web-session';
 import { SupervisorHome } from './supervisor-home';
-import { AppProviders } from './providers';
+import { session } from './session';
 
 export function App() {
   return (
-    <AppProviders>
+    <AppProviders session={session}>
       <AuthGate>
         <SupervisorHome />
       </AuthGate>

@@ -1,9 +1,11 @@
-import { SessionProvider } from '@ccx/web-session';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
-import { session } from './session';
+import { type WebSession } from '../web-session';
+import { SessionProvider } from './session-context';
+import '../ui/app-shell.css';
 
-export function AppProviders({ children }: { children: ReactNode }) {
+/** Server-data cache and session for one app; every app's root renders this once. */
+export function AppProviders({ session, children }: { session: WebSession; children: ReactNode }) {
   const [queryClient] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } }),
   );
