@@ -42,6 +42,8 @@ test('the demo host page shows the "Call us" button and keeps its own styles', a
   await page.keyboard.press('Enter');
   const panel = page.getByRole('dialog', { name: 'Web calling is not available yet' });
   await expect(panel).toBeVisible();
+  // The panel uses the widget's own font, not the page's serif default.
+  await expect(panel).toHaveCSS('font-family', /^system-ui/);
   // The whole panel is on screen, above the button.
   const panelBox = (await panel.boundingBox())!;
   expect(panelBox.x).toBeGreaterThanOrEqual(0);

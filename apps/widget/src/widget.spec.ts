@@ -52,7 +52,7 @@ describe('widget.js', () => {
     const css = shadow.querySelector('style')?.textContent ?? '';
     expect(css).toContain('background:#ffdd00');
     expect(css).toContain('color:#000000'); // dark text on a light button
-    expect(css).toMatch(/:host\{[^}]*top:20px;left:20px/);
+    expect(host.getAttribute('style')).toMatch(/position:fixed;top:20px;left:20px/);
   });
 
   it('falls back to the defaults for invalid attributes and warns', async () => {
@@ -69,7 +69,7 @@ describe('widget.js', () => {
     expect(css).toContain('background:#0b5fff');
     expect(css).not.toContain('body{');
     expect(css).not.toContain('red;');
-    expect(css).toMatch(/:host\{[^}]*bottom:20px;right:20px/);
+    expect(host.getAttribute('style')).toMatch(/position:fixed;bottom:20px;right:20px/);
     expect(warn).toHaveBeenCalledTimes(4);
   });
 
