@@ -36,7 +36,17 @@ export async function startServer(): Promise<StartedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccx-e2e-'));
   const logFile = join(dataDir, 'server.log');
   const log = openSync(logFile, 'a');
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(E2E_PORT), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(E2E_PORT),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    // A free UDP port, so a server started by `npm start` on 5060 does not collide; short
+    // registrations so the SIP tests can watch refreshes and expiry within seconds.
+    SIP_UDP_PORT: '0',
+    SIP_REGISTRATION_MIN_EXPIRES: '2',
+    SIP_REGISTRATION_MAX_EXPIRES: '4',
+  };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The gateway's configuration, parsed once at start. The SIP and RTP settings are read and
- * validated now so a deployment's environment is checked early; the SIP stack that uses
- * them arrives with issue 3.
+ * The gateway's configuration, parsed once at start. Embedded in the server, the server
+ * builds it from its own configuration; alone, it comes from the environment.
  */
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -15,6 +14,17 @@ const EnvSchema = z
     SIP_UDP_PORT: port.default(5060),
     RTP_PORT_MIN: port.default(20000),
     RTP_PORT_MAX: port.default(20999),
+    SIP_UDP_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** The SIP domain and digest realm of the tenant. */
+    SIP_DOMAIN: z.string().regex(/^[a-zA-Z0-9.-]+$/, 'a host name').default('ccx.invalid'),
+    /** Shared with the server, which issues SIP credentials signed with it. */
+    SIP_CREDENTIAL_SECRET: z.string().min(32, 'at least 32 characters'),
+    SIP_REGISTRATION_MIN_EXPIRES: z.coerce.number().int().min(1).max(3600).default(60),
+    SIP_REGISTRATION_MAX_EXPIRES: z.coerce.number().int().min(1).max(86400).default(3600),
+    SIP_WS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
     SIP_TRUNK_URI: z
       .string()
       .regex(/^sips?:/, 'must be a sip: or sips: URI')

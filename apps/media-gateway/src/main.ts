@@ -14,8 +14,18 @@ try {
 }
 
 const gateway = new MediaGateway(config);
-const { control } = await gateway.start();
-console.log(JSON.stringify({ level: 'info', msg: 'media gateway started', control: `http://${control.address}:${control.port}` }));
+gateway.on('log', (event) => console.log(JSON.stringify({ level: 'info', ...event })));
+gateway.on('registration', (event) => console.log(JSON.stringify({ level: 'info', msg: 'registration', ...event })));
+const { control, sipUdp } = await gateway.start();
+console.log(
+  JSON.stringify({
+    level: 'info',
+    msg: 'media gateway started',
+    control: control && `http://${control.address}:${control.port}`,
+    sipWebSocket: control && `ws://${control.address}:${control.port}/sip`,
+    sipUdp: sipUdp && `${sipUdp.address}:${sipUdp.port}`,
+  }),
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

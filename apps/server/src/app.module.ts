@@ -12,9 +12,10 @@ import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { TelephonyModule } from './telephony/telephony.module.js';
 import { UsersModule } from './users/users.module.js';
 
-/** Telephony, ACD, IVR and CRM modules join here with the issues that build them. */
+/** ACD, IVR and CRM modules join here with the issues that build them. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, database: Database): DynamicModule {
@@ -44,6 +45,7 @@ export class AppModule {
         AuthModule,
         UsersModule,
         RealtimeModule,
+        TelephonyModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

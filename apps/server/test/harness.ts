@@ -75,6 +75,7 @@ export async function bootServer(backend: Backend, options: BootOptions = {}): P
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
+      SIP_UDP_PORT: '0',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...options.env,
     }),

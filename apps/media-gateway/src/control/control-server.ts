@@ -14,6 +14,11 @@ export interface GatewayStatus {
  */
 export class ControlServer {
   private readonly http: Server;
+
+  /** SIP over WebSocket shares this server in standalone mode. */
+  get httpServer(): Server {
+    return this.http;
+  }
   private readonly startedAt = Date.now();
 
   constructor(private readonly capabilities: () => string[]) {

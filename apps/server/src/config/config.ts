@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,17 @@ const EnvSchema = z.object({
   /** Where the built browser apps are (apps/<name>/dist below it). */
   APPS_DIR: z.string().min(1).default(join(repoRoot, 'apps')),
   MIGRATIONS_DIR: z.string().min(1).default(join(repoRoot, 'prisma', 'migrations')),
+  /** The embedded media gateway (SIP over WebSocket at /sip on PORT, SIP over UDP for trunks). */
+  EMBEDDED_GATEWAY: z.enum(['true', 'false']).default('true'),
+  SIP_DOMAIN: z.string().regex(/^[a-zA-Z0-9.-]+$/, 'a host name').default('ccx.invalid'),
+  SIP_UDP_ENABLED: z.enum(['true', 'false']).default('true'),
+  SIP_UDP_HOST: z.string().min(1).default('127.0.0.1'),
+  SIP_UDP_PORT: port.default(5060),
+  /** Signs SIP credentials; shared with separate gateway processes. Derived from JWT_SECRET when unset. */
+  SIP_CREDENTIAL_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  SIP_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
+  SIP_REGISTRATION_MIN_EXPIRES: z.coerce.number().int().min(1).max(3600).default(60),
+  SIP_REGISTRATION_MAX_EXPIRES: z.coerce.number().int().min(1).max(86400).default(3600),
   /** Trust X-Forwarded-For from this many proxies (for per-address login throttling). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
@@ -70,6 +81,15 @@ export interface AppConfig {
   appsDir: string;
   migrationsDir: string;
   trustProxyHops: number;
+  sip: {
+    embeddedGateway: boolean;
+    domain: string;
+    udp: { enabled: boolean; host: string; port: number };
+    credentialSecret: string;
+    credentialTtlSeconds: number;
+    registrationMinExpires: number;
+    registrationMaxExpires: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -99,6 +119,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(env.DATA_DIR);
+  const jwtSecret = env.JWT_SECRET ?? localSecret(dataDir, !env.DATABASE_URL);
   return {
     env: env.NODE_ENV,
     production,
@@ -108,7 +129,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL ?? null,
     redisUrl: env.REDIS_URL ?? null,
     demoMode: !production && !env.DATABASE_URL,
-    jwtSecret: new TextEncoder().encode(env.JWT_SECRET ?? localSecret(dataDir, !env.DATABASE_URL)),
+    jwtSecret: new TextEncoder().encode(jwtSecret),
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     bootstrapAdmin:
@@ -124,6 +145,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     appsDir: resolve(env.APPS_DIR),
     migrationsDir: resolve(env.MIGRATIONS_DIR),
     trustProxyHops: env.TRUST_PROXY_HOPS,
+    sip: {
+      embeddedGateway: env.EMBEDDED_GATEWAY === 'true',
+      domain: env.SIP_DOMAIN,
+      udp: { enabled: env.SIP_UDP_ENABLED === 'true', host: env.SIP_UDP_HOST, port: env.SIP_UDP_PORT },
+      credentialSecret: env.SIP_CREDENTIAL_SECRET ?? createHmac('sha256', jwtSecret).update('sip-credentials').digest('base64url'),
+      credentialTtlSeconds: env.SIP_CREDENTIAL_TTL_SECONDS,
+      registrationMinExpires: env.SIP_REGISTRATION_MIN_EXPIRES,
+      registrationMaxExpires: env.SIP_REGISTRATION_MAX_EXPIRES,
+    },
   };
 }
 

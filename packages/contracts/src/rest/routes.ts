@@ -9,6 +9,7 @@ import {
 } from './auth.js';
 import { IdParamSchema, type Role } from './common.js';
 import { HealthSchema } from './health.js';
+import { RegistrationListSchema, SipCredentialsSchema } from './sip.js';
 import {
   ChangePasswordRequestSchema,
   CreateUserRequestSchema,
@@ -127,6 +128,22 @@ export const apiRoutes = {
     body: ChangePasswordRequestSchema,
     success: { status: 204, schema: null },
     errors: [400, 401, 403, 404],
+  },
+  issueSipCredentials: {
+    method: 'post',
+    path: '/api/sip/credentials',
+    summary: 'Short-lived SIP credentials for the caller’s softphone (agents register their extension).',
+    access: ['admin', 'supervisor', 'agent'],
+    success: { status: 200, schema: SipCredentialsSchema },
+    errors: [401, 403],
+  },
+  listRegistrations: {
+    method: 'get',
+    path: '/api/sip/registrations',
+    summary: 'Softphones registered at the gateway right now.',
+    access: ['admin', 'supervisor'],
+    success: { status: 200, schema: RegistrationListSchema },
+    errors: [401, 403],
   },
 } as const satisfies Record<string, RouteContract>;
 

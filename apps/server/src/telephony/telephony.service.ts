@@ -1,0 +1,88 @@
+import { type AddressInfo } from 'node:net';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { type Registration, type SessionUser, type SipCredentials } from '@ccx/contracts';
+import { loadGatewayConfig, MediaGateway, mintCredential, type RegistrationEvent } from '@ccx/media-gateway';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type AppConfig } from '../config/config.js';
+
+/**
+ * The only module that talks to media gateways. On the single-machine default it runs the
+ * gateway in this process, with SIP over WebSocket on the server's own port at /sip. It
+ * issues SIP credentials and keeps the live list of registered softphones (the agent
+ * liveness check of the core issue reads it).
+ */
+@Injectable()
+export class TelephonyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private gateway: MediaGateway | null = null;
+  /** Where trunks reach the gateway (port 0 in tests picks a free one). */
+  sipUdpAddress: AddressInfo | null = null;
+  private readonly registrations = new Map<string, Registration>();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(TelephonyService.name);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.sip.embeddedGateway) return;
+    const sip = this.config.sip;
+    this.gateway = new MediaGateway(
+      loadGatewayConfig({
+        SIP_DOMAIN: sip.domain,
+        SIP_UDP_ENABLED: String(sip.udp.enabled),
+        SIP_UDP_HOST: sip.udp.host,
+        SIP_UDP_PORT: String(sip.udp.port),
+        SIP_CREDENTIAL_SECRET: sip.credentialSecret,
+        SIP_REGISTRATION_MIN_EXPIRES: String(sip.registrationMinExpires),
+        SIP_REGISTRATION_MAX_EXPIRES: String(sip.registrationMaxExpires),
+      }),
+    );
+    this.gateway.on('registration', (event) => this.onRegistration(event));
+    this.gateway.on('log', (event) => this.logger.info(event, String(event.msg ?? 'gateway')));
+    const { sipUdp } = await this.gateway.start({ httpServer: this.adapterHost.httpAdapter.getHttpServer() });
+    this.sipUdpAddress = sipUdp;
+    this.logger.info({ sipUdp: sipUdp && `${sipUdp.address}:${sipUdp.port}` }, 'embedded media gateway started');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.gateway?.stop();
+    this.gateway = null;
+  }
+
+  /** Agents register their extension; other staff `u.<username>` (no clash with digits). */
+  sipUserOf(user: SessionUser & { extension?: string | null }): string {
+    return user.role === 'agent' && user.extension ? user.extension : `u.${user.username}`;
+  }
+
+  issueCredentials(sipUser: string): SipCredentials {
+    const credential = mintCredential(this.config.sip.credentialSecret, sipUser, this.config.sip.credentialTtlSeconds);
+    return {
+      sipUri: `sip:${sipUser}@${this.config.sip.domain}`,
+      authorizationUsername: credential.authorizationUsername,
+      password: credential.password,
+      realm: this.config.sip.domain,
+      webSocketPath: '/sip',
+      expiresAt: credential.expiresAt.toISOString(),
+    };
+  }
+
+  listRegistrations(): Registration[] {
+    return [...this.registrations.values()].sort((a, b) => a.sipUser.localeCompare(b.sipUser));
+  }
+
+  private onRegistration(event: RegistrationEvent): void {
+    const key = `${event.sipUser}|${event.contact}`;
+    if (event.state === 'registered') {
+      const { state: _state, reason: _reason, ...rest } = event;
+      this.registrations.set(key, { ...rest, registeredAt: new Date().toISOString() });
+    } else {
+      this.registrations.delete(key);
+    }
+    this.logger.info({ sipUser: event.sipUser, state: event.state, reason: event.reason, transport: event.transport }, 'sip registration');
+  }
+}
