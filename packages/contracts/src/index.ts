@@ -6,3 +6,4 @@ export * from './rest/health.js';
 export * from './rest/sip.js';
 export * from './rest/routes.js';
 export * from './realtime/events.js';
+export * from './media/control.js';
