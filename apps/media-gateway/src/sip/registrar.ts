@@ -1,15 +1,12 @@
 import { Grammar } from 'sip.js/lib/core/index.js';
-import { checkNonce, credentialUser, mintNonce, parseDigestAuthorization, verifyDigest } from './digest.js';
-import { createResponse, parseNameAddr, type SipRequest, type SipResponse } from './message.js';
+import { Authenticator } from './authenticator.js';
+import { createResponse, type SipRequest, type SipResponse } from './message.js';
 import { type Scheduler } from './timers.js';
 import { type SipConnection } from './transport.js';
 
 /**
  * The registrar: who is reachable where. Only users with a valid server-issued credential
- * register (digest, see digest.ts), each only their own address of record. Every failure
- * answers the same `403 Forbidden`, whether the user exists or not, and failures are
- * counted per source address: past the limit, REGISTERs from there are refused unread.
- * A binding ends when it expires without a refresh, when the user unregisters, or when
+ * register (digest, see authenticator.ts), each only their own address of record. A binding ends when it expires without a refresh, when the user unregisters, or when
  * the WebSocket it came over closes (a closed tab must not be offered calls).
  */
 export interface RegistrarOptions {
@@ -46,13 +43,15 @@ export interface RegistrarEvents {
 
 export class Registrar {
   private readonly bindings = new Map<string, { binding: Binding; timer: unknown }>();
-  private readonly failures = new Map<string, number[]>();
+  readonly authenticator: Authenticator;
 
   constructor(
     private readonly options: RegistrarOptions,
     private readonly scheduler: Scheduler,
     private readonly events: RegistrarEvents,
-  ) {}
+  ) {
+    this.authenticator = new Authenticator(options, scheduler);
+  }
 
   /** Current bindings of a SIP user (an agent's extension, say). */
   lookup(sipUser: string): Binding[] {
@@ -61,28 +60,9 @@ export class Registrar {
 
   handle(request: SipRequest, connection: SipConnection, toTag: string): SipResponse {
     const answer = (status: number, reason: string) => createResponse(request, status, reason, toTag);
-    const address = connection.remoteAddress;
-    if (this.recentFailures(address) >= this.options.maxFailuresPerAddress) return answer(403, 'Forbidden');
-
-    const header = request.headers.get('authorization');
-    if (!header) return this.challenge(answer(401, 'Unauthorized'), false);
-    const auth = parseDigestAuthorization(header);
-    if (!auth) return answer(400, 'Malformed Authorization');
-    const nonce = checkNonce(this.options.secret, auth.nonce, this.options.nonceMaxAgeSeconds, this.scheduler.now());
-    if (nonce !== 'valid') return this.challenge(answer(401, 'Unauthorized'), nonce === 'stale');
-
-    const user = credentialUser(auth.username, this.scheduler.now());
-    const toUser = parseNameAddr(request.headers.get('to')!)?.uri.user;
-    const ok =
-      auth.realm === this.options.realm &&
-      user !== null &&
-      verifyDigest(this.options.secret, auth, 'REGISTER') &&
-      toUser === user.sipUser;
-    if (!ok || !user) {
-      this.recordFailure(address);
-      return answer(403, 'Forbidden');
-    }
-    return this.updateBindings(request, connection, user.sipUser, answer);
+    const auth = this.authenticator.authenticate(request, connection.remoteAddress, toTag, 'to');
+    if (!auth.ok) return auth.response;
+    return this.updateBindings(request, connection, auth.sipUser, answer);
   }
 
   /** A WebSocket went away: its bindings go with it. */
@@ -135,33 +115,11 @@ export class Registrar {
     return ok;
   }
 
-  private challenge(response: SipResponse, stale: boolean): SipResponse {
-    const nonce = mintNonce(this.options.secret, this.scheduler.now());
-    response.headers.append(
-      'WWW-Authenticate',
-      `Digest realm="${this.options.realm}", nonce="${nonce}", algorithm=MD5, qop="auth"${stale ? ', stale=true' : ''}`,
-    );
-    return response;
-  }
-
   private remove(key: string, reason: UnregisterReason): void {
     const entry = this.bindings.get(key);
     if (!entry) return;
     this.scheduler.clearTimeout(entry.timer);
     this.bindings.delete(key);
     this.events.unregistered(entry.binding, reason);
-  }
-
-  private recentFailures(address: string): number {
-    const since = this.scheduler.now() - this.options.failureWindowMs;
-    const recent = (this.failures.get(address) ?? []).filter((t) => t > since);
-    if (recent.length === 0) this.failures.delete(address);
-    else this.failures.set(address, recent);
-    return recent.length;
-  }
-
-  private recordFailure(address: string): void {
-    this.recentFailures(address);
-    this.failures.set(address, [...(this.failures.get(address) ?? []), this.scheduler.now()]);
   }
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createResponse, parseSipMessage, parseVia, serializeSipMessage, type SipParseError, type SipRequest, type SipResponse } from './message.js';
+import { type CallManager } from '../calls/call-manager.js';
+import { tagOf } from '../calls/dialog.js';
+import { type ClientTransactionLayer } from './client-transactions.js';
 import { type Registrar } from './registrar.js';
-import { ServerTransactionLayer } from './server-transactions.js';
+import { type ServerTransaction, ServerTransactionLayer } from './server-transactions.js';
 import { type Scheduler } from './timers.js';
 import { type SipConnection } from './transport.js';
 
@@ -10,8 +13,8 @@ import { type SipConnection } from './transport.js';
  * parses strictly (bad requests get 400/505/513, bad responses are dropped), absorbs
  * retransmissions through the transaction layer, checks what any UAS must check (RFC
  * 3261 8.2: URI scheme, Require, content types, loops) and hands the request to its handler.
- * Calls (INVITE, BYE, CANCEL, …) get their handler with the B2BUA; until then they are
- * answered honestly: 480 Temporarily Unavailable.
+ * Call signalling (INVITE, ACK, BYE, CANCEL, INFO) goes to the call manager; responses go
+ * to the client transactions of requests the gateway sent.
  */
 export const SUPPORTED_METHODS = ['REGISTER', 'OPTIONS', 'INVITE', 'ACK', 'BYE', 'CANCEL', 'INFO'];
 const SUPPORTED_EXTENSIONS = new Set(['outbound', 'path', 'gruu', 'replaces']);
@@ -26,6 +29,10 @@ export interface SipEndpointStats {
 export class SipEndpoint {
   readonly transactions: ServerTransactionLayer;
   readonly stats: SipEndpointStats = { received: 0, rejected: 0, dropped: 0 };
+
+  /** Set once the call layer exists (it needs the endpoint's transactions). */
+  calls: CallManager | null = null;
+  clientTransactions: ClientTransactionLayer | null = null;
 
   constructor(
     private readonly registrar: Registrar,
@@ -46,8 +53,7 @@ export class SipEndpoint {
       return;
     }
     if (message.type === 'response') {
-      // Client transactions (calls the gateway places) arrive with the B2BUA.
-      this.stats.dropped++;
+      if (!this.clientTransactions?.receive(message)) this.stats.dropped++;
       return;
     }
     noteSource(message, connection);
@@ -56,17 +62,22 @@ export class SipEndpoint {
       existing.receiveAgain(message);
       return;
     }
-    if (message.method === 'ACK') return; // ACK for a 2xx: dialog business, not ours yet
+    if (message.method === 'ACK') {
+      this.calls?.onInDialogRequest(message, null, ''); // the ACK of a 2xx belongs to the dialog
+      return;
+    }
     const transaction = this.transactions.create(message, connection);
-    const toTag = randomBytes(6).toString('hex');
-    transaction.respond(this.handle(message, connection, toTag));
+    const toTag = tagOf(message.headers.get('to')!) ?? randomBytes(6).toString('hex');
+    const response = this.handle(message, connection, toTag, transaction);
+    if (response) transaction.respond(response);
   }
 
   connectionClosed(connection: SipConnection): void {
     this.registrar.connectionClosed(connection);
   }
 
-  private handle(request: SipRequest, connection: SipConnection, toTag: string): SipResponse {
+  /** Answers the request, or returns null when a handler answers it on the transaction itself. */
+  private handle(request: SipRequest, connection: SipConnection, toTag: string, transaction: ServerTransaction): SipResponse | null {
     const answer = (status: number, reason: string) => createResponse(request, status, reason, toTag);
     if (!/^sips?:/i.test(request.uri)) {
       const response = answer(416, 'Unsupported URI Scheme');
@@ -110,8 +121,23 @@ export class SipEndpoint {
         response.headers.append('Accept', 'application/sdp');
         return response;
       }
-      default:
-        return answer(480, 'Temporarily Unavailable');
+      case 'CANCEL': {
+        const invite = this.transactions.find(request, 'INVITE');
+        if (!invite) return answer(481, 'Call/Transaction Does Not Exist');
+        transaction.respond(answer(200, 'OK'));
+        this.calls?.onCancel(invite);
+        return null;
+      }
+      default: {
+        if (!this.calls) return answer(480, 'Temporarily Unavailable');
+        const inDialog = tagOf(request.headers.get('to')!) !== null;
+        if (!inDialog && request.method === 'INVITE') {
+          this.calls.onInvite(request, transaction, connection, toTag);
+          return null;
+        }
+        if (inDialog && this.calls.onInDialogRequest(request, transaction, toTag)) return null;
+        return answer(481, 'Call/Transaction Does Not Exist');
+      }
     }
   }
 

@@ -1,0 +1,211 @@
+import { type GatewayEvent } from '@ccx/contracts';
+import { describe, expect, it } from 'vitest';
+import { createSipStack } from '../sip-stack.js';
+import { digestResponse, mintCredential } from '../sip/digest.js';
+import { parseSipMessage, type SipResponse } from '../sip/message.js';
+import { RecordingConnection, sipRequest } from '../sip/test-support.js';
+import { FakeScheduler, T1 } from '../sip/timers.js';
+import { type MediaBackend, type MediaEndpointEvents } from './media-backend.js';
+
+const SECRET = 'call-test-secret-call-test-secret-call';
+const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
+const OFFER = 'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0 101\r\na=rtpmap:101 telephone-event/8000\r\n';
+
+/** Media that answers every offer at once and remembers what happened to it. */
+class FakeMedia implements MediaBackend {
+  closed = 0;
+  events: MediaEndpointEvents | null = null;
+  held = false;
+  async answer(_offer: string, kind: string, events: MediaEndpointEvents) {
+    this.events = events;
+    const media = this;
+    return {
+      answer: `v=0\r\ns=${kind}-answer\r\n`,
+      endpoint: {
+        id: 'm1',
+        get heldByRemote() {
+          return media.held;
+        },
+        reoffer: async (sdp: string) => {
+          media.held = /a=sendonly/.test(sdp);
+          return 'v=0\r\ns=reanswer\r\n';
+        },
+        close: () => media.closed++,
+      },
+    };
+  }
+  async offer(): Promise<never> {
+    throw new Error('not used');
+  }
+}
+
+function setup() {
+  const scheduler = new FakeScheduler(NOW);
+  const media = new FakeMedia();
+  const events: GatewayEvent[] = [];
+  const stack = createSipStack(
+    { registrar: { realm: 'ccx.invalid', secret: SECRET }, calls: { publicNumbers: ['1000', '1001'], setupTimeoutMs: 60_000 } },
+    scheduler,
+    media,
+    (e) => events.push(e),
+  );
+  const trunk = new RecordingConnection('udp:192.0.2.1:5060', 'UDP', '192.0.2.1', 5060);
+  const browser = new RecordingConnection('ws:b1', 'WS', '198.51.100.20', 50000);
+  const invite = (to: string, extra: string[] = [], branch = 'z9hG4bKinv') =>
+    sipRequest(
+      [
+        `INVITE sip:${to}@ccx.invalid SIP/2.0`,
+        `Via: SIP/2.0/UDP 192.0.2.1:5060;branch=${branch}`,
+        'From: <sip:+14155550102@192.0.2.1>;tag=caller',
+        `To: <sip:${to}@ccx.invalid>`,
+        'Call-ID: trunk-call-1',
+        'CSeq: 1 INVITE',
+        'Contact: <sip:caller@192.0.2.1:5060>',
+        'Max-Forwards: 70',
+        'Content-Type: application/sdp',
+        ...extra,
+      ],
+      OFFER,
+    );
+  const inDialog = (method: string, cseq: number, toTag: string, body = '', extra: string[] = []) =>
+    sipRequest(
+      [
+        `${method} sip:gateway@gateway.invalid SIP/2.0`,
+        `Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK${method}${cseq}`,
+        'From: <sip:+14155550102@192.0.2.1>;tag=caller',
+        `To: <sip:1000@ccx.invalid>;tag=${toTag}`,
+        'Call-ID: trunk-call-1',
+        `CSeq: ${cseq} ${method}`,
+        'Max-Forwards: 70',
+        ...extra,
+      ],
+      body,
+    );
+  const statuses = (connection: RecordingConnection) =>
+    connection.sent.map((b) => parseSipMessage(b)).filter((m): m is SipResponse => m.type === 'response').map((m) => m.status);
+  const flush = () => new Promise((resolve) => setImmediate(resolve));
+  return { scheduler, media, events, stack, trunk, browser, invite, inDialog, statuses, flush };
+}
+
+describe('CallManager', () => {
+  it('takes a trunk call to a DID through ringing, answer, ACK and the caller’s BYE', async () => {
+    const { stack, trunk, invite, inDialog, events, statuses, flush, scheduler, media } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    expect(statuses(trunk)).toEqual([100]);
+    const incoming = events[0]!;
+    expect(incoming).toMatchObject({ event: 'incoming', channel: 'trunk', from: '+14155550102', to: '1000', sipUser: null });
+    const legId = (incoming as { legId: string }).legId;
+
+    stack.calls.ring(legId);
+    await stack.calls.answer(legId);
+    await flush();
+    const ok = trunk.last() as SipResponse;
+    expect(ok.status).toBe(200);
+    expect(ok.body.toString()).toBe('v=0\r\ns=rtp-answer\r\n');
+    const toTag = /tag=(\w+)/.exec(ok.headers.get('to')!)![1]!;
+
+    scheduler.advance(T1); // no ACK yet: the 200 is sent again
+    expect(statuses(trunk)).toEqual([100, 180, 200, 200]);
+    stack.endpoint.receive(inDialog('ACK', 1, toTag), trunk);
+    scheduler.advance(10 * T1);
+    expect(statuses(trunk)).toEqual([100, 180, 200, 200]);
+
+    stack.endpoint.receive(inDialog('BYE', 2, toTag), trunk);
+    expect(statuses(trunk).at(-1)).toBe(200);
+    expect(events.map((e) => e.event)).toEqual(['incoming', 'ringing', 'answered', 'hangup']);
+    expect(events.at(-1)).toMatchObject({ cause: 'remote-bye' });
+    expect(media.closed).toBe(1);
+    expect(stack.calls.activeLegs).toBe(0);
+  });
+
+  it('answers a trunk INVITE to an unknown number with 404 and tells nobody', () => {
+    const { stack, trunk, invite, events, statuses } = setup();
+    stack.endpoint.receive(invite('5555'), trunk);
+    expect(statuses(trunk)).toEqual([404]);
+    expect(events).toEqual([]);
+  });
+
+  it('challenges a browser’s INVITE and accepts it with the caller’s own credential', () => {
+    const { stack, browser, events, statuses } = setup();
+    const credential = mintCredential(SECRET, '2001', 600, NOW);
+    const browserInvite = (authorization?: string) =>
+      sipRequest(
+        [
+          'INVITE sip:1001@ccx.invalid SIP/2.0',
+          `Via: SIP/2.0/WS abc.invalid;branch=z9hG4bK${authorization ? 'b2' : 'b1'}`,
+          'From: <sip:2001@ccx.invalid>;tag=agent',
+          'To: <sip:1001@ccx.invalid>',
+          'Call-ID: web-call-1',
+          `CSeq: ${authorization ? 2 : 1} INVITE`,
+          'Contact: <sip:x@abc.invalid;transport=ws>',
+          'Max-Forwards: 70',
+          'Content-Type: application/sdp',
+          ...(authorization ? [`Proxy-Authorization: ${authorization}`] : []),
+        ],
+        OFFER,
+      );
+    stack.endpoint.receive(browserInvite(), browser);
+    const challenge = browser.last() as SipResponse;
+    expect(challenge.status).toBe(407);
+    const nonce = /nonce="([^"]+)"/.exec(challenge.headers.get('proxy-authenticate')!)![1]!;
+    const response = digestResponse({ username: credential.authorizationUsername, password: credential.password, realm: 'ccx.invalid', nonce, method: 'INVITE', uri: 'sip:1001@ccx.invalid', nc: '00000001', cnonce: 'cn' });
+    stack.endpoint.receive(
+      browserInvite(`Digest username="${credential.authorizationUsername}", realm="ccx.invalid", nonce="${nonce}", uri="sip:1001@ccx.invalid", response="${response}", algorithm=MD5, qop=auth, nc=00000001, cnonce="cn"`),
+      browser,
+    );
+    expect(statuses(browser)).toEqual([407, 100]);
+    expect(events[0]).toMatchObject({ event: 'incoming', channel: 'web', sipUser: '2001', to: '1001' });
+  });
+
+  it('ends a call cancelled before the answer: 200 for the CANCEL, 487 for the INVITE', () => {
+    const { stack, trunk, invite, events, statuses } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    stack.endpoint.receive(
+      sipRequest(['CANCEL sip:1000@ccx.invalid SIP/2.0', 'Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKinv', 'From: <sip:+14155550102@192.0.2.1>;tag=caller', 'To: <sip:1000@ccx.invalid>', 'Call-ID: trunk-call-1', 'CSeq: 1 CANCEL', 'Max-Forwards: 70']),
+      trunk,
+    );
+    expect(statuses(trunk)).toEqual([100, 200, 487]);
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'cancelled' });
+  });
+
+  it('sends BYE when the server hangs up an answered call, and reports digits from SIP INFO and holds', async () => {
+    const { stack, trunk, invite, inDialog, events, flush } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    const legId = (events[0] as { legId: string }).legId;
+    await stack.calls.answer(legId);
+    await flush();
+    const toTag = /tag=(\w+)/.exec((trunk.last() as SipResponse).headers.get('to')!)![1]!;
+    stack.endpoint.receive(inDialog('ACK', 1, toTag), trunk);
+    stack.endpoint.receive(inDialog('INFO', 2, toTag, 'Signal=5\r\nDuration=160\r\n', ['Content-Type: application/dtmf-relay']), trunk);
+    stack.endpoint.receive(inDialog('INVITE', 3, toTag, OFFER.replace('a=rtpmap', 'a=sendonly\r\na=rtpmap'), ['Content-Type: application/sdp']), trunk);
+    await flush();
+    stack.calls.hangup(legId);
+    const bye = trunk.sent.map((b) => parseSipMessage(b)).find((m) => m.type === 'request' && m.method === 'BYE');
+    expect(bye).toBeDefined();
+    expect(events.map((e) => e.event)).toEqual(['incoming', 'answered', 'digit', 'held', 'hangup']);
+    expect(events[2]).toMatchObject({ digit: '5', source: 'info', durationMs: 160 });
+    expect(events[3]).toMatchObject({ held: true });
+    expect(events[4]).toMatchObject({ cause: 'local' });
+  });
+
+  it('gives up on a leg nobody answers, and on a 2xx never acknowledged', async () => {
+    const { stack, trunk, invite, events, statuses, scheduler, flush } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    scheduler.advance(60_000);
+    expect(statuses(trunk)).toEqual([100, 480]);
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'setup-timeout' });
+
+    stack.endpoint.receive(invite('1001', [], 'z9hG4bKinv2'), trunk);
+    const legId = (events.at(-1) as { legId: string }).legId;
+    await stack.calls.answer(legId);
+    await flush();
+    scheduler.advance(64 * T1);
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'failure' });
+  });
+
+  it('refuses commands for legs it does not know or in the wrong state', async () => {
+    const { stack } = setup();
+    expect(() => stack.calls.ring('leg-nope')).toThrow(/no leg/);
+    await expect(stack.calls.answer('leg-nope')).rejects.toThrow(/no leg/);
+  });
+});

@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import { type GatewayEvent, type HangupCause } from '@ccx/contracts';
+import { type Authenticator } from '../sip/authenticator.js';
+import { type ClientTransactionLayer } from '../sip/client-transactions.js';
+import { createResponse, parseNameAddr, serializeSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
+import { type ServerTransaction } from '../sip/server-transactions.js';
+import { type Scheduler, T1, T2 } from '../sip/timers.js';
+import { type SipConnection } from '../sip/transport.js';
+import { Dialog } from './dialog.js';
+import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
+
+/**
+ * The B2BUA's legs: each incoming INVITE (or, later, each call the gateway places) is a leg
+ * with its own dialog and media endpoint. This class speaks SIP for the legs and reports
+ * what happens as control events; what to do with a leg (answer, reject, hang up) comes back
+ * as commands from the server. No business rules here.
+ *
+ *   offered ──ring──▶ ringing ──answer──▶ answering ──ACK──▶ confirmed ──BYE (either)──▶ ended
+ *      └───────────────┴── reject / CANCEL / setup timeout ──────────────────────────────▶ ended
+ */
+type LegState = 'offered' | 'ringing' | 'answering' | 'confirmed' | 'ended';
+
+interface Leg {
+  id: string;
+  state: LegState;
+  channel: 'web' | 'trunk';
+  dialog: Dialog;
+  invite: SipRequest;
+  transaction: ServerTransaction;
+  media: MediaEndpoint | null;
+  timers: unknown[];
+}
+
+export interface CallManagerOptions {
+  /** Numbers reachable from the trunk without authentication (DIDs). */
+  publicNumbers: string[];
+  /** Gives up on a leg nobody answered or rejected. */
+  setupTimeoutMs: number;
+}
+
+export class CallManager {
+  private readonly legs = new Map<string, Leg>();
+
+  constructor(
+    private readonly options: CallManagerOptions,
+    private readonly authenticator: Authenticator,
+    private readonly clientTransactions: ClientTransactionLayer,
+    private readonly media: MediaBackend,
+    private readonly scheduler: Scheduler,
+    private readonly emit: (event: GatewayEvent) => void,
+  ) {}
+
+  get activeLegs(): number {
+    return this.legs.size;
+  }
+
+  /** A new INVITE (outside any dialog). The answer may come later, by command. */
+  onInvite(request: SipRequest, transaction: ServerTransaction, connection: SipConnection, toTag: string): void {
+    const channel = connection.protocol === 'UDP' ? 'trunk' : 'web';
+    const to = parseNameAddr(request.headers.get('to')!)?.uri.user ?? '';
+    let sipUser: string | null = null;
+    if (channel === 'trunk') {
+      if (!this.options.publicNumbers.includes(to)) {
+        transaction.respond(createResponse(request, 404, 'Not Found', toTag));
+        return;
+      }
+    } else {
+      // Browsers call as authenticated softphone users; anonymous widget calls (with their
+      // entry-point token) arrive with the widget issue.
+      const auth = this.authenticator.authenticate(request, connection.remoteAddress, toTag, 'from');
+      if (!auth.ok) {
+        transaction.respond(auth.response);
+        return;
+      }
+      sipUser = auth.sipUser;
+    }
+    if (!/application\/sdp/i.test(request.headers.get('content-type') ?? '') || request.body.length === 0) {
+      transaction.respond(createResponse(request, 488, 'Not Acceptable Here (an SDP offer is required)', toTag));
+      return;
+    }
+    transaction.respond(createResponse(request, 100, 'Trying'));
+    const leg: Leg = {
+      id: `leg-${randomBytes(8).toString('hex')}`,
+      state: 'offered',
+      channel,
+      dialog: Dialog.fromIncomingInvite(request, connection, toTag),
+      invite: request,
+      transaction,
+      media: null,
+      timers: [],
+    };
+    this.legs.set(leg.id, leg);
+    leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'setup-timeout', 480), this.options.setupTimeoutMs));
+    const from = parseNameAddr(request.headers.get('from')!)?.uri;
+    this.emit({ event: 'incoming', legId: leg.id, channel, from: from?.user ?? from?.toString() ?? 'anonymous', to, sipUser, at: this.scheduler.now() });
+  }
+
+  /** Requests inside a dialog: ACK, BYE, re-INVITE, INFO. Returns false when no leg matches. */
+  onInDialogRequest(request: SipRequest, transaction: ServerTransaction | null, toTag: string): boolean {
+    const leg = [...this.legs.values()].find((l) => l.dialog.matches(request));
+    if (!leg) return false;
+    const answer = (status: number, reason: string) => createResponse(request, status, reason, toTag);
+    switch (request.method) {
+      case 'ACK':
+        if (leg.state === 'answering') {
+          leg.state = 'confirmed';
+          this.clearTimers(leg);
+        }
+        return true;
+      case 'BYE':
+        transaction?.respond(answer(200, 'OK'));
+        this.end(leg, 'remote-bye');
+        return true;
+      case 'INVITE':
+        void this.onReinvite(leg, request, transaction!, toTag);
+        return true;
+      case 'INFO': {
+        const signal = /Signal\s*=\s*([0-9*#A-D])/i.exec(request.body.toString())?.[1];
+        const duration = Number(/Duration\s*=\s*(\d+)/i.exec(request.body.toString())?.[1] ?? 100);
+        transaction?.respond(answer(200, 'OK'));
+        if (signal) this.emit({ event: 'digit', legId: leg.id, digit: signal.toUpperCase(), durationMs: duration, source: 'info', at: this.scheduler.now() });
+        return true;
+      }
+      default:
+        transaction?.respond(answer(405, 'Method Not Allowed'));
+        return true;
+    }
+  }
+
+  /** CANCEL of a pending INVITE: 200 for the CANCEL, 487 for the INVITE (RFC 3261 9.2). */
+  onCancel(inviteTransaction: ServerTransaction): void {
+    const leg = [...this.legs.values()].find((l) => l.transaction === inviteTransaction);
+    if (leg && (leg.state === 'offered' || leg.state === 'ringing')) this.end(leg, 'cancelled', 487);
+  }
+
+  ring(legId: string): void {
+    const leg = this.require(legId, ['offered', 'ringing']);
+    leg.state = 'ringing';
+    leg.transaction.respond(createResponse(leg.invite, 180, 'Ringing', leg.dialog.localTag));
+    this.emit({ event: 'ringing', legId, at: this.scheduler.now() });
+  }
+
+  async answer(legId: string): Promise<void> {
+    const leg = this.require(legId, ['offered', 'ringing']);
+    leg.state = 'answering';
+    const events: MediaEndpointEvents = {
+      dtmf: (digit, durationMs) => this.emit({ event: 'digit', legId, digit, durationMs, source: 'rfc4733', at: this.scheduler.now() }),
+      failed: (cause) => this.hangup(legId, cause),
+    };
+    try {
+      const { endpoint, answer } = await this.media.answer(leg.invite.body.toString(), leg.channel === 'web' ? 'webrtc' : 'rtp', events);
+      leg.media = endpoint;
+      if (leg.state !== 'answering') {
+        endpoint.close(); // cancelled while media was being set up
+        return;
+      }
+      const ok = createResponse(leg.invite, 200, 'OK', leg.dialog.localTag);
+      ok.headers.append('Contact', `<sip:gateway@${leg.dialog.connection.protocol === 'UDP' ? 'gateway.invalid' : 'gateway.invalid;transport=ws'}>`);
+      ok.headers.append('Content-Type', 'application/sdp');
+      ok.body = Buffer.from(answer);
+      leg.transaction.respond(ok);
+      this.retransmitOkUntilAck(leg, ok);
+      this.emit({ event: 'answered', legId, at: this.scheduler.now() });
+    } catch {
+      this.end(leg, 'failure', 488);
+    }
+  }
+
+  reject(legId: string, status: number): void {
+    const leg = this.require(legId, ['offered', 'ringing']);
+    this.end(leg, status === 486 || status === 600 ? 'busy' : 'rejected', status);
+  }
+
+  /** Ends a leg from our side: an error answer before it was answered, BYE after. */
+  hangup(legId: string, cause: HangupCause = 'local'): void {
+    const leg = this.legs.get(legId);
+    if (!leg) return;
+    this.end(leg, cause, leg.state === 'offered' || leg.state === 'ringing' ? 480 : undefined);
+  }
+
+  mediaOf(legId: string): MediaEndpoint | null {
+    return this.legs.get(legId)?.media ?? null;
+  }
+
+  private async onReinvite(leg: Leg, request: SipRequest, transaction: ServerTransaction, toTag: string): Promise<void> {
+    if (!leg.media || leg.state !== 'confirmed') {
+      transaction.respond(createResponse(request, 491, 'Request Pending', toTag));
+      return;
+    }
+    try {
+      const wasHeld = leg.media.heldByRemote;
+      const answer = await leg.media.reoffer(request.body.toString());
+      const ok = createResponse(request, 200, 'OK', toTag);
+      ok.headers.append('Contact', '<sip:gateway@gateway.invalid;transport=ws>');
+      ok.headers.append('Content-Type', 'application/sdp');
+      ok.body = Buffer.from(answer);
+      transaction.respond(ok);
+      if (wasHeld !== leg.media.heldByRemote) this.emit({ event: 'held', legId: leg.id, held: leg.media.heldByRemote, at: this.scheduler.now() });
+    } catch {
+      transaction.respond(createResponse(request, 488, 'Not Acceptable Here', toTag));
+    }
+  }
+
+  /** Over UDP the 2xx to INVITE is the UAS core's to repeat until the ACK (RFC 3261 13.3.1.4). */
+  private retransmitOkUntilAck(leg: Leg, ok: SipResponse): void {
+    if (leg.dialog.connection.reliable) {
+      leg.timers.push(this.scheduler.setTimeout(() => leg.state === 'answering' && this.end(leg, 'failure'), 64 * T1));
+      return;
+    }
+    let interval = T1;
+    const resend = () => {
+      if (leg.state !== 'answering') return;
+      leg.transaction.connection.send(serializeSipMessage(ok));
+      interval = Math.min(interval * 2, T2);
+      leg.timers.push(this.scheduler.setTimeout(resend, interval));
+    };
+    leg.timers.push(this.scheduler.setTimeout(resend, interval));
+    leg.timers.push(this.scheduler.setTimeout(() => leg.state === 'answering' && this.end(leg, 'failure'), 64 * T1));
+  }
+
+  private end(leg: Leg, cause: HangupCause, status?: number): void {
+    if (leg.state === 'ended') return;
+    const wasEstablished = leg.state === 'answering' || leg.state === 'confirmed';
+    leg.state = 'ended';
+    this.clearTimers(leg);
+    this.legs.delete(leg.id);
+    if (status !== undefined && !wasEstablished) {
+      leg.transaction.respond(createResponse(leg.invite, status, reasonPhrase(status), leg.dialog.localTag));
+    } else if (wasEstablished && cause !== 'remote-bye') {
+      this.clientTransactions.send(leg.dialog.request('BYE'), leg.dialog.connection, { onFinal: () => undefined, onTimeout: () => undefined });
+    }
+    leg.media?.close();
+    this.emit({ event: 'hangup', legId: leg.id, cause, at: this.scheduler.now() });
+  }
+
+  private require(legId: string, states: LegState[]): Leg {
+    const leg = this.legs.get(legId);
+    if (!leg) throw new CallError('gateway/unknown-leg', `no leg ${legId}`);
+    if (!states.includes(leg.state)) throw new CallError('gateway/bad-state', `leg ${legId} is ${leg.state}`);
+    return leg;
+  }
+
+  private clearTimers(leg: Leg): void {
+    for (const timer of leg.timers) this.scheduler.clearTimeout(timer);
+    leg.timers = [];
+  }
+}
+
+export class CallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CallError';
+  }
+}
+
+const REASONS: Record<number, string> = { 480: 'Temporarily Unavailable', 486: 'Busy Here', 487: 'Request Terminated', 488: 'Not Acceptable Here', 603: 'Decline' };
+const reasonPhrase = (status: number) => REASONS[status] ?? 'Rejected';
