@@ -18,19 +18,19 @@ class FakeMedia implements MediaBackend {
   held = false;
   async answer(_offer: string, kind: string, events: MediaEndpointEvents) {
     this.events = events;
-    const media = this;
+    const heldByRemote = () => this.held;
     return {
       answer: `v=0\r\ns=${kind}-answer\r\n`,
       endpoint: {
         id: 'm1',
         get heldByRemote() {
-          return media.held;
+          return heldByRemote();
         },
         reoffer: async (sdp: string) => {
-          media.held = /a=sendonly/.test(sdp);
+          this.held = /a=sendonly/.test(sdp);
           return 'v=0\r\ns=reanswer\r\n';
         },
-        close: () => media.closed++,
+        close: () => this.closed++,
       },
     };
   }
