@@ -25,6 +25,13 @@ const EnvSchema = z
     SIP_REGISTRATION_MIN_EXPIRES: z.coerce.number().int().min(1).max(3600).default(60),
     SIP_REGISTRATION_MAX_EXPIRES: z.coerce.number().int().min(1).max(86400).default(3600),
     SIP_WS_PING_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+    /** Numbers the phone network may call without authentication (DIDs): 1000 main IVR, 1001 Support. */
+    SIP_PUBLIC_NUMBERS: z
+      .string()
+      .regex(/^\+?[0-9]+(,\+?[0-9]+)*$/, 'comma-separated numbers')
+      .default('1000,1001')
+      .transform((v) => v.split(',')),
+    CALL_SETUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
     SIP_TRUNK_URI: z
       .string()
       .regex(/^sips?:/, 'must be a sip: or sips: URI')

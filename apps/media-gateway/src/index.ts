@@ -1,4 +1,7 @@
-export { MediaGateway, type RegistrationEvent, type StartOptions } from './media-gateway.js';
+export { MediaGateway, type StartOptions } from './media-gateway.js';
+export { type GatewayControl } from './control/gateway-control.js';
+export { RemoteGatewayControl } from './control/remote-control.js';
+export { type MediaBackend } from './calls/media-backend.js';
 export { loadGatewayConfig, GatewayConfigError, type GatewayConfig } from './config.js';
 export { type GatewayStatus } from './control/control-server.js';
 export { mintCredential, type SipCredential } from './sip/digest.js';

@@ -15,7 +15,7 @@ try {
 
 const gateway = new MediaGateway(config);
 gateway.on('log', (event) => console.log(JSON.stringify({ level: 'info', ...event })));
-gateway.on('registration', (event) => console.log(JSON.stringify({ level: 'info', msg: 'registration', ...event })));
+gateway.on('event', (event) => console.log(JSON.stringify({ level: 'info', msg: 'gateway event', ...event })));
 const { control, sipUdp } = await gateway.start();
 console.log(
   JSON.stringify({

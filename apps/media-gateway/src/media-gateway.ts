@@ -1,31 +1,31 @@
 import { EventEmitter } from 'node:events';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { type GatewayCommand, GatewayErrorCode, type GatewayEvent } from '@ccx/contracts';
+import { type MediaBackend } from './calls/media-backend.js';
+import { unavailableMedia } from './calls/unavailable-media.js';
 import { type GatewayConfig } from './config.js';
 import { ControlServer } from './control/control-server.js';
-import { type Binding, DEFAULT_REGISTRAR_OPTIONS, Registrar, type UnregisterReason } from './sip/registrar.js';
-import { SipEndpoint } from './sip/sip-endpoint.js';
+import { type CommandExecutor, CommandFailure, type GatewayControl } from './control/gateway-control.js';
+import { LocalGatewayControl } from './control/local-control.js';
+import { ControlSocketServer } from './control/remote-control.js';
+import { createSipStack } from './sip-stack.js';
+import { type Registrar } from './sip/registrar.js';
+import { type SipEndpoint } from './sip/sip-endpoint.js';
 import { realScheduler } from './sip/timers.js';
 import { UdpSipTransport } from './sip/transport-udp.js';
 import { WsSipTransport } from './sip/transport-ws.js';
+import { type SipConnection } from './sip/transport.js';
+import { type CallManager } from './calls/call-manager.js';
 
 /**
- * The media gateway: SIP transports (WebSocket at /sip, UDP for trunks), the registrar, and
- * (with the rest of issue 3) legs, media engine and the B2BUA. The server embeds it in its
- * own process for the single-machine default, handing over its HTTP server so browsers
- * reach /sip on the same port; alone (main.ts) it serves /sip on its control port.
+ * The media gateway: SIP transports (WebSocket at /sip, UDP for trunks), registrar, the
+ * call manager (B2BUA legs) and its control API. The server embeds it in its own process
+ * for the single-machine default, handing over its HTTP server so browsers reach /sip on
+ * the same port; alone (main.ts) it serves /sip and /control on its control port.
  */
-export interface RegistrationEvent {
-  sipUser: string;
-  contact: string;
-  transport: string;
-  remoteAddress: string;
-  state: 'registered' | 'unregistered';
-  reason?: UnregisterReason;
-}
-
 export interface GatewayEvents {
-  registration: [RegistrationEvent];
+  event: [GatewayEvent];
   log: [Record<string, unknown>];
 }
 
@@ -34,68 +34,99 @@ export interface StartOptions {
   httpServer?: Server;
 }
 
-export class MediaGateway extends EventEmitter<GatewayEvents> {
+export class MediaGateway extends EventEmitter<GatewayEvents> implements CommandExecutor {
   private control: ControlServer | null = null;
+  private controlSocket: ControlSocketServer | null = null;
   private ws: WsSipTransport | null = null;
   private udp: UdpSipTransport | null = null;
-  private registrarInstance: Registrar | null = null;
+  private stack: { registrar: Registrar; endpoint: SipEndpoint; calls: CallManager } | null = null;
 
-  constructor(private readonly config: GatewayConfig) {
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly media: MediaBackend = unavailableMedia,
+  ) {
     super();
   }
 
   get registrar(): Registrar {
-    if (!this.registrarInstance) throw new Error('gateway not started');
-    return this.registrarInstance;
+    if (!this.stack) throw new Error('gateway not started');
+    return this.stack.registrar;
+  }
+
+  /** The control API in this process. */
+  localControl(): GatewayControl {
+    return new LocalGatewayControl(this, (listener) => {
+      this.on('event', listener);
+      return () => this.off('event', listener);
+    });
   }
 
   async start(options: StartOptions = {}): Promise<{ control: AddressInfo | null; sipUdp: AddressInfo | null }> {
-    const registration = (binding: Binding, state: RegistrationEvent['state'], reason?: UnregisterReason) =>
-      this.emit('registration', {
-        sipUser: binding.sipUser,
-        contact: binding.contact,
-        transport: binding.connection.protocol,
-        remoteAddress: binding.connection.remoteAddress,
-        state,
-        ...(reason ? { reason } : {}),
-      });
-    this.registrarInstance = new Registrar(
-      {
-        ...DEFAULT_REGISTRAR_OPTIONS,
-        realm: this.config.SIP_DOMAIN,
-        secret: this.config.SIP_CREDENTIAL_SECRET,
-        minExpires: this.config.SIP_REGISTRATION_MIN_EXPIRES,
-        maxExpires: this.config.SIP_REGISTRATION_MAX_EXPIRES,
-      },
-      realScheduler,
-      { registered: (b) => registration(b, 'registered'), unregistered: (b, reason) => registration(b, 'unregistered', reason) },
-    );
-    const endpoint = new SipEndpoint(this.registrarInstance, realScheduler, (event) => this.emit('log', event));
-    const transportEvents = {
-      message: (data: Buffer, connection: Parameters<SipEndpoint['receive']>[1]) => endpoint.receive(data, connection),
-      closed: (connection: Parameters<SipEndpoint['connectionClosed']>[0]) => endpoint.connectionClosed(connection),
-    };
-
     let control: AddressInfo | null = null;
     let httpServer = options.httpServer;
     if (!httpServer) {
-      this.control = new ControlServer(() => ['sip-ws', 'sip-udp', 'registrar']);
+      this.control = new ControlServer(() => ['sip-ws', 'sip-udp', 'registrar', 'calls', 'control']);
       control = await this.control.listen(this.config.GATEWAY_CONTROL_PORT, this.config.GATEWAY_CONTROL_HOST);
       httpServer = this.control.httpServer;
+      this.controlSocket = new ControlSocketServer(httpServer, this.config.SIP_CREDENTIAL_SECRET, this, (listener) => {
+        this.on('event', listener);
+        return () => this.off('event', listener);
+      });
     }
+    // The UDP socket comes first: requests we send to trunks name its address in their Via.
+    const transportEvents = {
+      message: (data: Buffer, connection: SipConnection) => this.stack?.endpoint.receive(data, connection),
+      closed: (connection: SipConnection) => this.stack?.endpoint.connectionClosed(connection),
+    };
+    this.udp = this.config.SIP_UDP_ENABLED ? await UdpSipTransport.listen(this.config.SIP_UDP_HOST, this.config.SIP_UDP_PORT, transportEvents) : null;
+    const udpAddress = this.udp?.address ?? null;
+    this.stack = createSipStack(
+      {
+        registrar: {
+          realm: this.config.SIP_DOMAIN,
+          secret: this.config.SIP_CREDENTIAL_SECRET,
+          minExpires: this.config.SIP_REGISTRATION_MIN_EXPIRES,
+          maxExpires: this.config.SIP_REGISTRATION_MAX_EXPIRES,
+        },
+        calls: { publicNumbers: this.config.SIP_PUBLIC_NUMBERS, setupTimeoutMs: this.config.CALL_SETUP_TIMEOUT_MS },
+        ...(udpAddress ? { udpSentBy: `${udpAddress.address}:${udpAddress.port}` } : {}),
+      },
+      realScheduler,
+      this.media,
+      (event) => this.emit('event', event),
+      (event) => this.emit('log', event),
+    );
     this.ws = new WsSipTransport(httpServer, transportEvents, { path: '/sip', pingIntervalMs: this.config.SIP_WS_PING_INTERVAL_MS });
-    this.udp = this.config.SIP_UDP_ENABLED
-      ? await UdpSipTransport.listen(this.config.SIP_UDP_HOST, this.config.SIP_UDP_PORT, transportEvents)
-      : null;
-    return { control, sipUdp: this.udp?.address ?? null };
+    return { control, sipUdp: udpAddress };
+  }
+
+  async executeParsed(command: GatewayCommand): Promise<void> {
+    const calls = this.stack?.calls;
+    if (!calls) throw new CommandFailure(GatewayErrorCode.BadState, 'gateway not started');
+    switch (command.command) {
+      case 'ring':
+        return calls.ring(command.legId);
+      case 'answer':
+        return calls.answer(command.legId);
+      case 'reject':
+        return calls.reject(command.legId, command.status);
+      case 'hangup':
+        return calls.hangup(command.legId, 'local');
+      default:
+        // The media engine (play, collect, bridge, hold, record, mixer roles) and
+        // originate/transfer are the rest of issue 3; say so rather than pretend.
+        throw new CommandFailure('gateway/unsupported', `${command.command} is not available in this gateway yet`);
+    }
   }
 
   async stop(): Promise<void> {
+    await this.controlSocket?.close();
     await this.ws?.close();
     await this.udp?.close();
     await this.control?.close();
     this.ws = null;
     this.udp = null;
     this.control = null;
+    this.controlSocket = null;
   }
 }

@@ -2,7 +2,8 @@ import { type AddressInfo } from 'node:net';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type Registration, type SessionUser, type SipCredentials } from '@ccx/contracts';
-import { loadGatewayConfig, MediaGateway, mintCredential, type RegistrationEvent } from '@ccx/media-gateway';
+import { type GatewayEvent } from '@ccx/contracts';
+import { type GatewayControl, loadGatewayConfig, MediaGateway, mintCredential } from '@ccx/media-gateway';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
@@ -16,6 +17,7 @@ import { type AppConfig } from '../config/config.js';
 @Injectable()
 export class TelephonyService implements OnApplicationBootstrap, OnApplicationShutdown {
   private gateway: MediaGateway | null = null;
+  private control: GatewayControl | null = null;
   /** Where trunks reach the gateway (port 0 in tests picks a free one). */
   sipUdpAddress: AddressInfo | null = null;
   private readonly registrations = new Map<string, Registration>();
@@ -42,7 +44,8 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         SIP_REGISTRATION_MAX_EXPIRES: String(sip.registrationMaxExpires),
       }),
     );
-    this.gateway.on('registration', (event) => this.onRegistration(event));
+    this.control = this.gateway.localControl();
+    this.control.onEvent((event) => this.onGatewayEvent(event));
     this.gateway.on('log', (event) => this.logger.info(event, String(event.msg ?? 'gateway')));
     const { sipUdp } = await this.gateway.start({ httpServer: this.adapterHost.httpAdapter.getHttpServer() });
     this.sipUdpAddress = sipUdp;
@@ -50,8 +53,10 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.control?.close();
     await this.gateway?.stop();
     this.gateway = null;
+    this.control = null;
   }
 
   /** Agents register their extension; other staff `u.<username>` (no clash with digits). */
@@ -75,14 +80,29 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
     return [...this.registrations.values()].sort((a, b) => a.sipUser.localeCompare(b.sipUser));
   }
 
-  private onRegistration(event: RegistrationEvent): void {
+  /**
+   * Gateway events. Registrations feed the live list; calls are logged until the core
+   * issue's IVR and ACD take them (an incoming call nobody answers is refused by the
+   * gateway's setup timeout).
+   */
+  private onGatewayEvent(event: GatewayEvent): void {
+    if (event.event !== 'registration') {
+      this.logger.info(event, `gateway ${event.event}`);
+      return;
+    }
     const key = `${event.sipUser}|${event.contact}`;
     if (event.state === 'registered') {
-      const { state: _state, reason: _reason, ...rest } = event;
-      this.registrations.set(key, { ...rest, registeredAt: new Date().toISOString() });
+      const connection = this.gateway?.registrar.lookup(event.sipUser).find((b) => b.contact === event.contact)?.connection;
+      this.registrations.set(key, {
+        sipUser: event.sipUser,
+        contact: event.contact,
+        transport: connection?.protocol ?? 'unknown',
+        remoteAddress: connection?.remoteAddress ?? 'unknown',
+        registeredAt: new Date(event.at).toISOString(),
+      });
     } else {
       this.registrations.delete(key);
     }
-    this.logger.info({ sipUser: event.sipUser, state: event.state, reason: event.reason, transport: event.transport }, 'sip registration');
+    this.logger.info({ sipUser: event.sipUser, state: event.state, reason: event.reason }, 'sip registration');
   }
 }
