@@ -1,0 +1,172 @@
+import { type GatewayEvent } from '@ccx/contracts';
+import wavefile from 'wavefile';
+import { describe, expect, it } from 'vitest';
+import { type PcmFrame } from '../media/frame.js';
+import { ToneGenerator } from '../media/tone.js';
+import { levelDbfs, toneEnergyRatio } from '../media/tone-detector.js';
+import { MediaEngine } from './media-engine.js';
+import { FilePromptSource } from './prompt-source.js';
+
+const CUSTOMER = 440;
+const AGENT = 1000;
+const SUPERVISOR = 1800;
+
+/** A leg of the test: speaks one tone into the engine and keeps what the engine sends it. */
+class TestLeg {
+  readonly heard: PcmFrame[] = [];
+  private readonly voice: ToneGenerator | null;
+  constructor(
+    readonly id: string,
+    frequency: number | null,
+  ) {
+    this.voice = frequency ? new ToneGenerator([frequency], -12) : null;
+  }
+  sendFrame(frame: PcmFrame): void {
+    this.heard.push(frame);
+  }
+  speak(engine: MediaEngine): void {
+    if (this.voice) engine.receiveFrame(this.id, this.voice.next());
+  }
+  /** Share of what it heard in the last `frames` frames that is at `frequency`. */
+  hears(frequency: number, frames = 25): number {
+    return toneEnergyRatio(this.heard.slice(-frames), frequency);
+  }
+}
+
+function setup() {
+  const events: GatewayEvent[] = [];
+  const written = new Map<string, Uint8Array>();
+  const engine = new MediaEngine(
+    new FilePromptSource('/nonexistent'),
+    { write: (id, wav) => (written.set(id, wav), `/recordings/${id}.wav`) },
+    (event) => events.push(event),
+    () => 0,
+  );
+  const legs = new Map<string, TestLeg>();
+  const add = (id: string, frequency: number | null) => {
+    const leg = new TestLeg(id, frequency);
+    legs.set(id, leg);
+    engine.attach(id, leg);
+    return leg;
+  };
+  const run = (ticks: number) => {
+    for (let t = 0; t < ticks; t++) {
+      for (const leg of legs.values()) leg.speak(engine);
+      engine.tick();
+    }
+  };
+  return { engine, events, written, add, run };
+}
+
+describe(MediaEngine.name, () => {
+  it('plays a tone prompt to a leg and reports when it finished', () => {
+    const { engine, events, add, run } = setup();
+    const caller = add('caller', null);
+    engine.play('caller', 'p1', [{ kind: 'tone', frequencies: [CUSTOMER], durationMs: 400 }], false, false);
+    run(20);
+    expect(caller.hears(CUSTOMER, 20)).toBeGreaterThan(0.9);
+    run(5);
+    expect(events).toEqual([{ event: 'playbackDone', legId: 'caller', playbackId: 'p1', reason: 'finished', at: 0 }]);
+    expect(levelDbfs(caller.heard.slice(-3))).toBe(-Infinity); // silence after the prompt
+  });
+
+  it('bridges two legs: each hears the other and not itself', () => {
+    const { engine, add, run } = setup();
+    const customer = add('customer', CUSTOMER);
+    const agent = add('agent', AGENT);
+    engine.bridge('b1', ['customer', 'agent']);
+    run(25);
+    expect(customer.hears(AGENT)).toBeGreaterThan(0.9);
+    expect(customer.hears(CUSTOMER)).toBeLessThan(0.01);
+    expect(agent.hears(CUSTOMER)).toBeGreaterThan(0.9);
+  });
+
+  it('lets a supervisor listen, whisper to the agent only, then barge, in one intervention', () => {
+    const { engine, add, run } = setup();
+    const customer = add('customer', CUSTOMER);
+    const agent = add('agent', AGENT);
+    const supervisor = add('supervisor', SUPERVISOR);
+    engine.bridge('b1', ['customer', 'agent']);
+
+    engine.addParticipant('b1', 'supervisor', 'listen', 'supervisor');
+    run(25);
+    expect(supervisor.hears(CUSTOMER)).toBeGreaterThan(0.3);
+    expect(supervisor.hears(AGENT)).toBeGreaterThan(0.3);
+    expect(customer.hears(SUPERVISOR)).toBeLessThan(0.01);
+    expect(agent.hears(SUPERVISOR)).toBeLessThan(0.01);
+
+    engine.changeRole('b1', 'supervisor', 'whisper');
+    run(25);
+    expect(agent.hears(SUPERVISOR)).toBeGreaterThan(0.3);
+    expect(customer.hears(SUPERVISOR)).toBeLessThan(0.01);
+
+    engine.changeRole('b1', 'supervisor', 'barge');
+    run(25);
+    expect(customer.hears(SUPERVISOR)).toBeGreaterThan(0.3);
+    expect(agent.hears(SUPERVISOR)).toBeGreaterThan(0.3);
+  });
+
+  it('puts a leg on hold with music: the held party hears music, the other hears neither of them', () => {
+    const { engine, events, add, run } = setup();
+    const customer = add('customer', CUSTOMER);
+    const agent = add('agent', AGENT);
+    engine.bridge('b1', ['customer', 'agent']);
+    engine.hold('customer', true);
+    run(50);
+    expect(customer.hears(AGENT, 50)).toBeLessThan(0.01);
+    expect(levelDbfs(customer.heard.slice(-50))).toBeGreaterThan(-40); // music, not silence
+    expect(agent.hears(CUSTOMER, 50)).toBeLessThan(0.01);
+    engine.unhold('customer');
+    run(25);
+    expect(customer.hears(AGENT)).toBeGreaterThan(0.9);
+    expect(events.map((e) => e.event === 'held' && e.held)).toEqual([true, false]);
+  });
+
+  it('collects digits up to the terminator, and times out a silent caller', () => {
+    const { engine, events, add, run } = setup();
+    add('caller', null);
+    engine.collect('caller', { minDigits: 1, maxDigits: 8, terminator: '#', firstDigitTimeoutMs: 1000, interDigitTimeoutMs: 500 });
+    for (const digit of '1234#') engine.receiveDigit('caller', digit);
+    engine.collect('caller', { minDigits: 1, maxDigits: 8, terminator: '#', firstDigitTimeoutMs: 1000, interDigitTimeoutMs: 500 });
+    engine.receiveDigit('caller', '9');
+    run(24);
+    expect(events).toHaveLength(1);
+    run(1);
+    expect(events).toMatchObject([
+      { event: 'collected', digits: '1234', reason: 'terminator' },
+      { event: 'collected', digits: '9', reason: 'timeout' },
+    ]);
+  });
+
+  it('stops an interruptible prompt at the first digit', () => {
+    const { engine, events, add, run } = setup();
+    add('caller', null);
+    engine.play('caller', 'menu', [{ kind: 'tone', frequencies: [CUSTOMER], durationMs: 5000 }], false, true);
+    run(10);
+    engine.receiveDigit('caller', '2');
+    expect(events).toEqual([{ event: 'playbackDone', legId: 'caller', playbackId: 'menu', reason: 'interrupted', at: 0 }]);
+  });
+
+  it('records a bridge in stereo: customer left, agent right', () => {
+    const { engine, events, written, add, run } = setup();
+    add('customer', CUSTOMER);
+    add('agent', AGENT);
+    engine.bridge('b1', ['customer', 'agent']);
+    engine.recordStart('b1', 'r1');
+    run(50);
+    engine.recordStop('r1');
+    expect(events.at(-1)).toMatchObject({ event: 'recordingDone', recordingId: 'r1', path: '/recordings/r1.wav', durationMs: 1000 });
+    const wav = new wavefile.WaveFile(written.get('r1')!);
+    const channels = wav.getSamples(false, Int16Array) as unknown as Int16Array[];
+    const asFrames = (samples: Int16Array) => Array.from({ length: 50 }, (_, i) => samples.subarray(i * 160, (i + 1) * 160));
+    expect(toneEnergyRatio(asFrames(channels[0]!), CUSTOMER)).toBeGreaterThan(0.9);
+    expect(toneEnergyRatio(asFrames(channels[0]!), AGENT)).toBeLessThan(0.01);
+    expect(toneEnergyRatio(asFrames(channels[1]!), AGENT)).toBeGreaterThan(0.9);
+  });
+
+  it('refuses commands for unknown legs and bridges by name', () => {
+    const { engine } = setup();
+    expect(() => engine.play('ghost', 'p', [{ kind: 'music' }], false, false)).toThrow(/no leg ghost/);
+    expect(() => engine.unbridge('b9')).toThrow(/no bridge b9/);
+  });
+});

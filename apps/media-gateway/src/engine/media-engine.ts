@@ -1,0 +1,264 @@
+import { type GatewayEvent, type ParticipantRole, type Prompt } from '@ccx/contracts';
+import { type PcmFrame, silence } from '../media/frame.js';
+import { Mixer, type ParticipantKind } from '../media/mixer.js';
+import { type FrameSource } from '../media/player.js';
+import { StereoRecorder } from '../media/recorder.js';
+import { CommandFailure } from '../control/gateway-control.js';
+import { DigitCollector, type CollectOptions } from './digit-collector.js';
+
+/**
+ * The media engine: everything that happens to audio between legs, one 20 ms tick at a
+ * time. Each tick it takes the last frame every leg received and sends every leg one frame:
+ * music while held, else its playback, else what the bridge's mixer lets it hear, else
+ * silence (a steady stream keeps NATs open and far ends' inactivity timers quiet). Digits
+ * feed collections and can interrupt prompts. Ticks are driven from outside (a timer in
+ * the gateway, a loop in tests), so the engine itself never reads a clock.
+ */
+export interface FrameSink {
+  sendFrame(frame: PcmFrame): void;
+}
+
+export interface PromptSource {
+  /** Turns a prompt into frames; throws for a prompt it cannot render. */
+  open(prompt: Prompt): FrameSource;
+  /** Music on hold, looping. */
+  music(): FrameSource;
+}
+
+export interface RecordingSink {
+  write(recordingId: string, wav: Uint8Array): string;
+}
+
+interface Playback {
+  id: string;
+  queue: Prompt[];
+  current: FrameSource | null;
+  loop: boolean;
+  all: Prompt[];
+  interruptOnDigit: boolean;
+}
+
+interface EngineLeg {
+  id: string;
+  sink: FrameSink;
+  received: PcmFrame | null;
+  playback: Playback | null;
+  collector: DigitCollector | null;
+  bridgeId: string | null;
+  hold: FrameSource | null;
+}
+
+interface Bridge {
+  id: string;
+  mixer: Mixer;
+  recordings: Map<string, StereoRecorder>;
+}
+
+export class MediaEngine {
+  private readonly legs = new Map<string, EngineLeg>();
+  private readonly bridges = new Map<string, Bridge>();
+  private ticks = 0;
+
+  constructor(
+    private readonly prompts: PromptSource,
+    private readonly recordings: RecordingSink,
+    private readonly emit: (event: GatewayEvent) => void,
+    private readonly now: () => number,
+  ) {}
+
+  attach(legId: string, sink: FrameSink): void {
+    this.legs.set(legId, { id: legId, sink, received: null, playback: null, collector: null, bridgeId: null, hold: null });
+  }
+
+  detach(legId: string): void {
+    const leg = this.legs.get(legId);
+    if (!leg) return;
+    if (leg.bridgeId) this.bridges.get(leg.bridgeId)?.mixer.remove(legId);
+    this.legs.delete(legId);
+  }
+
+  receiveFrame(legId: string, frame: PcmFrame): void {
+    const leg = this.legs.get(legId);
+    if (leg) leg.received = frame;
+  }
+
+  receiveDigit(legId: string, digit: string): void {
+    const leg = this.legs.get(legId);
+    if (!leg) return;
+    if (leg.playback?.interruptOnDigit) this.finishPlayback(leg, 'interrupted');
+    const done = leg.collector?.digit(digit, this.ticks);
+    if (done) this.finishCollect(leg, done);
+  }
+
+  play(legId: string, playbackId: string, prompts: Prompt[], loop: boolean, interruptOnDigit: boolean): void {
+    const leg = this.requireLeg(legId);
+    if (leg.playback) this.finishPlayback(leg, 'stopped');
+    leg.playback = { id: playbackId, queue: [...prompts], current: null, loop, all: prompts, interruptOnDigit };
+  }
+
+  stopPlayback(legId: string, playbackId: string): void {
+    const leg = this.requireLeg(legId);
+    if (leg.playback?.id === playbackId) this.finishPlayback(leg, 'stopped');
+  }
+
+  collect(legId: string, options: CollectOptions): void {
+    this.requireLeg(legId).collector = new DigitCollector(options, this.ticks);
+  }
+
+  bridge(bridgeId: string, legIds: string[]): void {
+    if (this.bridges.has(bridgeId)) throw new CommandFailure('gateway/bad-state', `bridge ${bridgeId} exists`);
+    const legs = legIds.map((id) => this.requireLeg(id));
+    for (const leg of legs) if (leg.bridgeId) throw new CommandFailure('gateway/bad-state', `leg ${leg.id} is in bridge ${leg.bridgeId}`);
+    const bridge: Bridge = { id: bridgeId, mixer: new Mixer(), recordings: new Map() };
+    // The first leg of a bridge is the customer, the second the agent (recording channels).
+    legs.forEach((leg, index) => {
+      bridge.mixer.add(leg.id, { role: 'talk', kind: index === 0 ? 'customer' : 'agent' });
+      leg.bridgeId = bridgeId;
+    });
+    this.bridges.set(bridgeId, bridge);
+  }
+
+  unbridge(bridgeId: string): void {
+    const bridge = this.requireBridge(bridgeId);
+    for (const [recordingId] of bridge.recordings) this.recordStop(recordingId);
+    for (const leg of this.legs.values()) if (leg.bridgeId === bridgeId) leg.bridgeId = null;
+    this.bridges.delete(bridgeId);
+  }
+
+  addParticipant(bridgeId: string, legId: string, role: ParticipantRole, kind: ParticipantKind): void {
+    const bridge = this.requireBridge(bridgeId);
+    const leg = this.requireLeg(legId);
+    if (leg.bridgeId) throw new CommandFailure('gateway/bad-state', `leg ${legId} is in bridge ${leg.bridgeId}`);
+    bridge.mixer.add(legId, { role, kind });
+    leg.bridgeId = bridgeId;
+  }
+
+  changeRole(bridgeId: string, legId: string, role: ParticipantRole): void {
+    const bridge = this.requireBridge(bridgeId);
+    if (!bridge.mixer.participant(legId)) throw new CommandFailure('gateway/unknown-leg', `leg ${legId} is not in bridge ${bridgeId}`);
+    bridge.mixer.setRole(legId, role);
+  }
+
+  hold(legId: string, music: boolean): void {
+    this.requireLeg(legId).hold = music ? this.prompts.music() : new SilenceSource();
+    this.emit({ event: 'held', legId, held: true, at: this.now() });
+  }
+
+  unhold(legId: string): void {
+    const leg = this.requireLeg(legId);
+    leg.hold?.stop();
+    leg.hold = null;
+    this.emit({ event: 'held', legId, held: false, at: this.now() });
+  }
+
+  recordStart(bridgeId: string, recordingId: string): void {
+    this.requireBridge(bridgeId).recordings.set(recordingId, new StereoRecorder());
+  }
+
+  recordStop(recordingId: string): void {
+    for (const bridge of this.bridges.values()) {
+      const recorder = bridge.recordings.get(recordingId);
+      if (!recorder) continue;
+      bridge.recordings.delete(recordingId);
+      const path = this.recordings.write(recordingId, recorder.toWav());
+      this.emit({ event: 'recordingDone', recordingId, path, durationMs: recorder.durationMs, at: this.now() });
+      return;
+    }
+    throw new CommandFailure('gateway/unknown-recording', `no recording ${recordingId}`);
+  }
+
+  /** One 20 ms step for every leg and bridge. */
+  tick(): void {
+    this.ticks++;
+    const mixes = new Map<string, Map<string, PcmFrame>>();
+    for (const bridge of this.bridges.values()) {
+      const inputs = new Map<string, PcmFrame>();
+      for (const leg of this.legs.values()) {
+        // A held party is out of the conversation both ways.
+        if (leg.bridgeId === bridge.id && leg.received && !leg.hold) inputs.set(leg.id, leg.received);
+      }
+      mixes.set(bridge.id, bridge.mixer.tick(inputs));
+      if (bridge.recordings.size > 0) {
+        const [customer, agent] = [...this.legs.values()].filter((l) => l.bridgeId === bridge.id).sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
+        for (const recorder of bridge.recordings.values()) recorder.push(customer ? inputs.get(customer.id) : null, agent ? inputs.get(agent.id) : null);
+      }
+    }
+    for (const leg of this.legs.values()) {
+      leg.sink.sendFrame(this.frameFor(leg, mixes));
+      leg.received = null;
+      const timedOut = leg.collector?.tick(this.ticks);
+      if (timedOut) this.finishCollect(leg, timedOut);
+    }
+  }
+
+  private frameFor(leg: EngineLeg, mixes: Map<string, Map<string, PcmFrame>>): PcmFrame {
+    if (leg.hold) return leg.hold.next() ?? silence();
+    const fromPlayback = leg.playback ? this.nextPlaybackFrame(leg) : null;
+    if (fromPlayback) return fromPlayback;
+    return (leg.bridgeId ? mixes.get(leg.bridgeId)?.get(leg.id) : undefined) ?? silence();
+  }
+
+  private nextPlaybackFrame(leg: EngineLeg): PcmFrame | null {
+    const playback = leg.playback!;
+    for (;;) {
+      if (!playback.current) {
+        if (playback.queue.length === 0) {
+          if (!playback.loop || playback.all.length === 0) {
+            this.finishPlayback(leg, 'finished');
+            return null;
+          }
+          playback.queue = [...playback.all];
+        }
+        try {
+          playback.current = this.prompts.open(playback.queue.shift()!);
+        } catch {
+          this.finishPlayback(leg, 'failed');
+          return null;
+        }
+      }
+      const frame = playback.current.next();
+      if (frame) return frame;
+      playback.current = null;
+    }
+  }
+
+  private finishPlayback(leg: EngineLeg, reason: 'finished' | 'stopped' | 'interrupted' | 'failed'): void {
+    const playback = leg.playback;
+    if (!playback) return;
+    playback.current?.stop();
+    leg.playback = null;
+    this.emit({ event: 'playbackDone', legId: leg.id, playbackId: playback.id, reason, at: this.now() });
+  }
+
+  private finishCollect(leg: EngineLeg, result: { digits: string; reason: 'max-digits' | 'terminator' | 'timeout' }): void {
+    leg.collector = null;
+    this.emit({ event: 'collected', legId: leg.id, digits: result.digits, reason: result.reason, at: this.now() });
+  }
+
+  private requireLeg(legId: string): EngineLeg {
+    const leg = this.legs.get(legId);
+    if (!leg) throw new CommandFailure('gateway/unknown-leg', `no leg ${legId} in the media engine`);
+    return leg;
+  }
+
+  private requireBridge(bridgeId: string): Bridge {
+    const bridge = this.bridges.get(bridgeId);
+    if (!bridge) throw new CommandFailure('gateway/unknown-bridge', `no bridge ${bridgeId}`);
+    return bridge;
+  }
+}
+
+function kindOrder(bridge: Bridge, legId: string): number {
+  const kind = bridge.mixer.participant(legId)?.kind;
+  return kind === 'customer' ? 0 : kind === 'agent' ? 1 : 2;
+}
+
+class SilenceSource implements FrameSource {
+  done = false;
+  next(): PcmFrame | null {
+    return this.done ? null : silence();
+  }
+  stop(): void {
+    this.done = true;
+  }
+}

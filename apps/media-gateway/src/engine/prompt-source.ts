@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, normalize } from 'node:path';
+import { type Prompt } from '@ccx/contracts';
+import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
+import { decodeWav, PcmPlayer, type FrameSource, TonePlayer } from '../media/player.js';
+import { ToneGenerator } from '../media/tone.js';
+import { CommandFailure } from '../control/gateway-control.js';
+import { type PromptSource } from './media-engine.js';
+
+/**
+ * Renders prompts: WAV files from the prompts folder (decoded once, kept in memory),
+ * generated tones, and music on hold. Speech prompts are rendered by the text-to-speech
+ * cache that arrives with the IVR; until then they fail, and the playback reports it.
+ */
+export class FilePromptSource implements PromptSource {
+  private readonly cache = new Map<string, Int16Array>();
+
+  constructor(private readonly promptsDir: string) {}
+
+  open(prompt: Prompt): FrameSource {
+    switch (prompt.kind) {
+      case 'file':
+        return new PcmPlayer(this.load(prompt.path));
+      case 'tone':
+        return new TonePlayer(prompt.frequencies, -12, { durationMs: prompt.durationMs });
+      case 'music':
+        return this.music();
+      case 'speech':
+        throw new CommandFailure('gateway/unsupported', 'speech prompts need the text-to-speech cache');
+    }
+  }
+
+  music(): FrameSource {
+    return new MusicOnHold();
+  }
+
+  private load(path: string): Int16Array {
+    // Prompts are named relative to the prompts folder; nothing outside it is readable.
+    const relative = normalize(path);
+    if (isAbsolute(relative) || relative.startsWith('..')) throw new CommandFailure('gateway/invalid-command', `prompt path ${path} leaves the prompts folder`);
+    let samples = this.cache.get(relative);
+    if (!samples) {
+      samples = decodeWav(readFileSync(join(this.promptsDir, relative)));
+      this.cache.set(relative, samples);
+    }
+    return samples;
+  }
+}
+
+/**
+ * Generated music on hold: a slow, soft arpeggio that loops. Generated rather than shipped,
+ * so the repository carries no recording with a licence to track; an admin's own music
+ * (a WAV prompt) replaces it with the prompts issue.
+ */
+class MusicOnHold implements FrameSource {
+  private static readonly NOTES = [261.63, 329.63, 392.0, 523.25, 392.0, 329.63]; // C E G C' G E
+  private static readonly NOTE_FRAMES = 20; // 400 ms each
+  private frame = 0;
+  private generator: ToneGenerator | null = null;
+  done = false;
+
+  next(): PcmFrame | null {
+    if (this.done) return null;
+    const index = Math.floor(this.frame / MusicOnHold.NOTE_FRAMES) % MusicOnHold.NOTES.length;
+    if (this.frame % MusicOnHold.NOTE_FRAMES === 0) this.generator = new ToneGenerator([MusicOnHold.NOTES[index]!, MusicOnHold.NOTES[index]! * 1.5], -20);
+    const position = this.frame % MusicOnHold.NOTE_FRAMES;
+    this.frame++;
+    const out = this.generator!.next();
+    // A short fade at both ends of each note keeps it from clicking.
+    const envelope = Math.min(1, (position + 1) / 3, (MusicOnHold.NOTE_FRAMES - position) / 3);
+    if (envelope < 1) for (let n = 0; n < SAMPLES_PER_FRAME; n++) out[n] = Math.round(out[n]! * envelope);
+    return out;
+  }
+
+  stop(): void {
+    this.done = true;
+  }
+}
