@@ -32,6 +32,9 @@ const EnvSchema = z
       .default('1000,1001')
       .transform((v) => v.split(',')),
     CALL_SETUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    /** WAV prompts, named relative to this folder in play commands. */
+    PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
+    RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
     SIP_TRUNK_URI: z
       .string()
       .regex(/^sips?:/, 'must be a sip: or sips: URI')

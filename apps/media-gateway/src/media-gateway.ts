@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type GatewayCommand, GatewayErrorCode, type GatewayEvent } from '@ccx/contracts';
@@ -17,6 +19,9 @@ import { UdpSipTransport } from './sip/transport-udp.js';
 import { WsSipTransport } from './sip/transport-ws.js';
 import { type SipConnection } from './sip/transport.js';
 import { type CallManager } from './calls/call-manager.js';
+import { MediaEngine } from './engine/media-engine.js';
+import { FilePromptSource } from './engine/prompt-source.js';
+import { Ticker } from './engine/ticker.js';
 
 /**
  * The media gateway: SIP transports (WebSocket at /sip, UDP for trunks), registrar, the
@@ -40,12 +45,28 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private ws: WsSipTransport | null = null;
   private udp: UdpSipTransport | null = null;
   private stack: { registrar: Registrar; endpoint: SipEndpoint; calls: CallManager } | null = null;
+  private readonly engine: MediaEngine;
+  private readonly ticker: Ticker;
 
   constructor(
     private readonly config: GatewayConfig,
     private readonly media: MediaBackend = unavailableMedia,
   ) {
     super();
+    this.engine = new MediaEngine(
+      new FilePromptSource(config.PROMPTS_DIR),
+      {
+        write: (recordingId, wav) => {
+          mkdirSync(config.RECORDINGS_DIR, { recursive: true });
+          const path = join(config.RECORDINGS_DIR, `${recordingId.replace(/[^\w.-]/g, '_')}.wav`);
+          writeFileSync(path, wav);
+          return path;
+        },
+      },
+      (event) => this.emit('event', event),
+      () => Date.now(),
+    );
+    this.ticker = new Ticker(() => this.engine.tick());
   }
 
   get registrar(): Registrar {
@@ -95,7 +116,14 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       this.media,
       (event) => this.emit('event', event),
       (event) => this.emit('log', event),
+      {
+        attach: (legId, endpoint) => this.engine.attach(legId, endpoint),
+        frame: (legId, frame) => this.engine.receiveFrame(legId, frame),
+        digit: (legId, digit) => this.engine.receiveDigit(legId, digit),
+        detach: (legId) => this.engine.detach(legId),
+      },
     );
+    this.ticker.start();
     this.ws = new WsSipTransport(httpServer, transportEvents, { path: '/sip', pingIntervalMs: this.config.SIP_WS_PING_INTERVAL_MS });
     return { control, sipUdp: udpAddress };
   }
@@ -103,6 +131,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   async executeParsed(command: GatewayCommand): Promise<void> {
     const calls = this.stack?.calls;
     if (!calls) throw new CommandFailure(GatewayErrorCode.BadState, 'gateway not started');
+    const engine = this.engine;
     switch (command.command) {
       case 'ring':
         return calls.ring(command.legId);
@@ -112,14 +141,37 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         return calls.reject(command.legId, command.status);
       case 'hangup':
         return calls.hangup(command.legId, 'local');
-      default:
-        // The media engine (play, collect, bridge, hold, record, mixer roles) and
-        // originate/transfer are the rest of issue 3; say so rather than pretend.
+      case 'play':
+        return engine.play(command.legId, command.playbackId, command.prompts, command.loop, command.interruptOnDigit);
+      case 'stopPlayback':
+        return engine.stopPlayback(command.legId, command.playbackId);
+      case 'collect':
+        return engine.collect(command.legId, command);
+      case 'bridge':
+        return engine.bridge(command.bridgeId, command.legIds);
+      case 'unbridge':
+        return engine.unbridge(command.bridgeId);
+      case 'hold':
+        return engine.hold(command.legId, command.music);
+      case 'unhold':
+        return engine.unhold(command.legId);
+      case 'recordStart':
+        return engine.recordStart(command.bridgeId, command.recordingId);
+      case 'recordStop':
+        return engine.recordStop(command.recordingId);
+      case 'addParticipant':
+        return engine.addParticipant(command.bridgeId, command.legId, command.role, command.kind);
+      case 'changeRole':
+        return engine.changeRole(command.bridgeId, command.legId, command.role);
+      case 'originate':
+      case 'transfer':
+        // Calls the gateway places (to softphones and trunks) are the next step of issue 3.
         throw new CommandFailure('gateway/unsupported', `${command.command} is not available in this gateway yet`);
     }
   }
 
   async stop(): Promise<void> {
+    this.ticker.stop();
     await this.controlSocket?.close();
     await this.ws?.close();
     await this.udp?.close();

@@ -1,5 +1,5 @@
 import { type GatewayEvent } from '@ccx/contracts';
-import { CallManager, type CallManagerOptions } from './calls/call-manager.js';
+import { CallManager, type CallManagerOptions, type LegAudio } from './calls/call-manager.js';
 import { type MediaBackend } from './calls/media-backend.js';
 import { ClientTransactionLayer } from './sip/client-transactions.js';
 import { DEFAULT_REGISTRAR_OPTIONS, Registrar, type RegistrarOptions } from './sip/registrar.js';
@@ -19,14 +19,21 @@ export interface SipStackOptions {
   udpSentBy?: string;
 }
 
-export function createSipStack(options: SipStackOptions, scheduler: Scheduler, media: MediaBackend, emit: (event: GatewayEvent) => void, log?: (event: Record<string, unknown>) => void) {
+export function createSipStack(
+  options: SipStackOptions,
+  scheduler: Scheduler,
+  media: MediaBackend,
+  emit: (event: GatewayEvent) => void,
+  log?: (event: Record<string, unknown>) => void,
+  audio?: LegAudio,
+) {
   const registrar = new Registrar({ ...DEFAULT_REGISTRAR_OPTIONS, ...options.registrar }, scheduler, {
     registered: (b) => emit({ event: 'registration', sipUser: b.sipUser, contact: b.contact, state: 'registered', at: scheduler.now() }),
     unregistered: (b, reason) => emit({ event: 'registration', sipUser: b.sipUser, contact: b.contact, state: 'unregistered', reason, at: scheduler.now() }),
   });
   const endpoint = new SipEndpoint(registrar, scheduler, log);
   const clientTransactions = new ClientTransactionLayer(scheduler, (connection) => viaFor(connection, options.udpSentBy));
-  const calls = new CallManager(options.calls, registrar.authenticator, clientTransactions, media, scheduler, emit);
+  const calls = new CallManager(options.calls, registrar.authenticator, clientTransactions, media, scheduler, emit, audio ?? null);
   endpoint.calls = calls;
   endpoint.clientTransactions = clientTransactions;
   return { registrar, endpoint, calls, clientTransactions };

@@ -30,6 +30,7 @@ class FakeMedia implements MediaBackend {
           this.held = /a=sendonly/.test(sdp);
           return 'v=0\r\ns=reanswer\r\n';
         },
+        sendFrame: () => undefined,
         close: () => this.closed++,
       },
     };

@@ -7,6 +7,7 @@ import { type ServerTransaction } from '../sip/server-transactions.js';
 import { type Scheduler, T1, T2 } from '../sip/timers.js';
 import { type SipConnection } from '../sip/transport.js';
 import { Dialog } from './dialog.js';
+import { type PcmFrame } from '../media/frame.js';
 import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
 
 /**
@@ -31,6 +32,14 @@ interface Leg {
   timers: unknown[];
 }
 
+/** Where answered legs' audio goes: the media engine. */
+export interface LegAudio {
+  attach(legId: string, endpoint: MediaEndpoint): void;
+  frame(legId: string, frame: PcmFrame): void;
+  digit(legId: string, digit: string): void;
+  detach(legId: string): void;
+}
+
 export interface CallManagerOptions {
   /** Numbers reachable from the trunk without authentication (DIDs). */
   publicNumbers: string[];
@@ -48,6 +57,7 @@ export class CallManager {
     private readonly media: MediaBackend,
     private readonly scheduler: Scheduler,
     private readonly emit: (event: GatewayEvent) => void,
+    private readonly audio: LegAudio | null = null,
   ) {}
 
   get activeLegs(): number {
@@ -118,7 +128,10 @@ export class CallManager {
         const signal = /Signal\s*=\s*([0-9*#A-D])/i.exec(request.body.toString())?.[1];
         const duration = Number(/Duration\s*=\s*(\d+)/i.exec(request.body.toString())?.[1] ?? 100);
         transaction?.respond(answer(200, 'OK'));
-        if (signal) this.emit({ event: 'digit', legId: leg.id, digit: signal.toUpperCase(), durationMs: duration, source: 'info', at: this.scheduler.now() });
+        if (signal) {
+          this.audio?.digit(leg.id, signal.toUpperCase());
+          this.emit({ event: 'digit', legId: leg.id, digit: signal.toUpperCase(), durationMs: duration, source: 'info', at: this.scheduler.now() });
+        }
         return true;
       }
       default:
@@ -144,7 +157,11 @@ export class CallManager {
     const leg = this.require(legId, ['offered', 'ringing']);
     leg.state = 'answering';
     const events: MediaEndpointEvents = {
-      dtmf: (digit, durationMs) => this.emit({ event: 'digit', legId, digit, durationMs, source: 'rfc4733', at: this.scheduler.now() }),
+      frame: (frame) => this.audio?.frame(legId, frame),
+      dtmf: (digit, durationMs) => {
+        this.audio?.digit(legId, digit);
+        this.emit({ event: 'digit', legId, digit, durationMs, source: 'rfc4733', at: this.scheduler.now() });
+      },
       failed: (cause) => this.hangup(legId, cause),
     };
     try {
@@ -159,6 +176,7 @@ export class CallManager {
       ok.headers.append('Content-Type', 'application/sdp');
       ok.body = Buffer.from(answer);
       leg.transaction.respond(ok);
+      this.audio?.attach(legId, endpoint);
       this.retransmitOkUntilAck(leg, ok);
       this.emit({ event: 'answered', legId, at: this.scheduler.now() });
     } catch {
@@ -229,6 +247,7 @@ export class CallManager {
     } else if (wasEstablished && cause !== 'remote-bye') {
       this.clientTransactions.send(leg.dialog.request('BYE'), leg.dialog.connection, { onFinal: () => undefined, onTimeout: () => undefined });
     }
+    this.audio?.detach(leg.id);
     leg.media?.close();
     this.emit({ event: 'hangup', legId: leg.id, cause, at: this.scheduler.now() });
   }

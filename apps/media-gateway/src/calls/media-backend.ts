@@ -5,7 +5,11 @@
  */
 export type MediaKind = 'webrtc' | 'rtp';
 
+import { type PcmFrame } from '../media/frame.js';
+
 export interface MediaEndpointEvents {
+  /** 20 ms of received audio, decoded. */
+  frame(frame: PcmFrame): void;
   /** An RFC 4733 telephone-event press, once per press. */
   dtmf(digit: string, durationMs: number): void;
   /** The media died by itself (no packets, ICE/DTLS failure, setup too slow). */
@@ -18,6 +22,8 @@ export interface MediaEndpoint {
   readonly heldByRemote: boolean;
   /** A new offer within the dialog (hold, resume, ICE restart); returns our answer. */
   reoffer(sdp: string): Promise<string>;
+  /** Sends 20 ms of audio now (the media engine ticks). */
+  sendFrame(frame: PcmFrame): void;
   close(): void;
 }
 

@@ -1,4 +1,5 @@
 import { type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { type Registration, type SessionUser, type SipCredentials } from '@ccx/contracts';
@@ -42,6 +43,8 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         SIP_CREDENTIAL_SECRET: sip.credentialSecret,
         SIP_REGISTRATION_MIN_EXPIRES: String(sip.registrationMinExpires),
         SIP_REGISTRATION_MAX_EXPIRES: String(sip.registrationMaxExpires),
+        PROMPTS_DIR: join(this.config.dataDir, 'prompts'),
+        RECORDINGS_DIR: join(this.config.dataDir, 'recordings'),
       }),
     );
     this.control = this.gateway.localControl();
