@@ -38,9 +38,14 @@ stage('unit', () => {
   }
   return status;
 });
-stage('integration', () =>
-  pnpm(['--filter', '@ccx/server', 'run', 'test:integration', ...vitestReport('integration.json')]),
-);
+stage('integration', () => {
+  let status = 0;
+  for (const name of packagesWithScript('test:integration')) {
+    const code = pnpm(['--filter', name, 'run', 'test:integration', ...vitestReport(`integration-${name.replace(/\W/g, '_')}.json`)]);
+    status ||= code;
+  }
+  return status;
+});
 stage('e2e', () =>
   pnpm(['--filter', '@ccx/e2e', 'run', 'test:e2e'], {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: join(results, 'e2e.json') },

@@ -5,7 +5,7 @@ import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type GatewayCommand, GatewayErrorCode, type GatewayEvent } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
-import { unavailableMedia } from './calls/unavailable-media.js';
+import { LegsMediaBackend } from './calls/legs-media-backend.js';
 import { type GatewayConfig } from './config.js';
 import { ControlServer } from './control/control-server.js';
 import { type CommandExecutor, CommandFailure, type GatewayControl } from './control/gateway-control.js';
@@ -48,11 +48,19 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private readonly engine: MediaEngine;
   private readonly ticker: Ticker;
 
+  private readonly media: MediaBackend;
+
   constructor(
     private readonly config: GatewayConfig,
-    private readonly media: MediaBackend = unavailableMedia,
+    media?: MediaBackend,
   ) {
     super();
+    this.media =
+      media ??
+      new LegsMediaBackend({
+        rtpPortRange: { min: config.RTP_PORT_MIN, max: config.RTP_PORT_MAX },
+        rtpBindAddress: config.SIP_UDP_HOST,
+      });
     this.engine = new MediaEngine(
       new FilePromptSource(config.PROMPTS_DIR),
       {

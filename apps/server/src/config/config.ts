@@ -50,6 +50,9 @@ const EnvSchema = z.object({
   SIP_UDP_ENABLED: z.enum(['true', 'false']).default('true'),
   SIP_UDP_HOST: z.string().min(1).default('127.0.0.1'),
   SIP_UDP_PORT: port.default(5060),
+  /** RTP for trunk calls binds even ports in this range on SIP_UDP_HOST. */
+  RTP_PORT_MIN: port.default(20000),
+  RTP_PORT_MAX: port.default(20999),
   /** Signs SIP credentials; shared with separate gateway processes. Derived from JWT_SECRET when unset. */
   SIP_CREDENTIAL_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   SIP_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
@@ -85,6 +88,7 @@ export interface AppConfig {
     embeddedGateway: boolean;
     domain: string;
     udp: { enabled: boolean; host: string; port: number };
+    rtpPorts: { min: number; max: number };
     credentialSecret: string;
     credentialTtlSeconds: number;
     registrationMinExpires: number;
@@ -149,6 +153,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       embeddedGateway: env.EMBEDDED_GATEWAY === 'true',
       domain: env.SIP_DOMAIN,
       udp: { enabled: env.SIP_UDP_ENABLED === 'true', host: env.SIP_UDP_HOST, port: env.SIP_UDP_PORT },
+      rtpPorts: { min: env.RTP_PORT_MIN, max: env.RTP_PORT_MAX },
       credentialSecret: env.SIP_CREDENTIAL_SECRET ?? createHmac('sha256', jwtSecret).update('sip-credentials').digest('base64url'),
       credentialTtlSeconds: env.SIP_CREDENTIAL_TTL_SECONDS,
       registrationMinExpires: env.SIP_REGISTRATION_MIN_EXPIRES,

@@ -43,6 +43,8 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         SIP_CREDENTIAL_SECRET: sip.credentialSecret,
         SIP_REGISTRATION_MIN_EXPIRES: String(sip.registrationMinExpires),
         SIP_REGISTRATION_MAX_EXPIRES: String(sip.registrationMaxExpires),
+        RTP_PORT_MIN: String(sip.rtpPorts.min),
+        RTP_PORT_MAX: String(sip.rtpPorts.max),
         PROMPTS_DIR: join(this.config.dataDir, 'prompts'),
         RECORDINGS_DIR: join(this.config.dataDir, 'recordings'),
       }),
