@@ -15,7 +15,7 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 step('install', () => pnpm(['install', '--frozen-lockfile', '--prefer-offline', '--reporter=append-only']));
-step('browser', ensureChromium);
+step('system packages', ensureSystemPackages);
 step('build', () => pnpm(['-r', '--reporter=append-only', 'build']));
 
 const stages = [];
@@ -71,20 +71,26 @@ function packagesWithScript(script) {
   return names;
 }
 
-/** Chromium for Playwright comes from Debian: Playwright's own browser download cannot work here. */
-function ensureChromium() {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (existsSync(path)) return 0;
+/**
+ * Debian packages the tests drive: Chromium (Playwright's own browser download cannot work
+ * here) and sipp, the real SIP peer of the trunk tests. Installed with apt-get when missing
+ * and we are root; otherwise the newcomer is told what to install.
+ */
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push('chromium');
+  if (!existsSync('/usr/bin/sipp')) missing.push('sip-tester');
+  if (missing.length === 0) return 0;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    console.error(`Chromium is needed for the end-to-end tests: install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    console.error(`The tests need ${missing.join(' and ')}: install them (Debian: sudo apt-get install -y ${missing.join(' ')}); set CHROMIUM_PATH for a Chromium elsewhere.`);
     return 1;
   }
-  console.log('installing Chromium from Debian (apt-get) …');
+  console.log(`installing ${missing.join(', ')} from Debian (apt-get) …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) return update.status ?? 1;
-  return spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }).status ?? 1;
+  return spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env }).status ?? 1;
 }
 
 function countTests() {
