@@ -38,7 +38,7 @@ describe(MediaGateway.name, () => {
       expect(await client.execute({ command: 'answer' } as never)).toMatchObject({ ok: false, error: { code: 'gateway/invalid-command', message: expect.stringContaining('legId') } });
       expect(await client.execute({ command: 'answer', legId: 'leg-nope' })).toMatchObject({ ok: false, error: { code: 'gateway/unknown-leg' } });
       expect(await client.execute({ command: 'bridge', bridgeId: 'b1', legIds: ['a', 'b'] })).toMatchObject({ ok: false, error: { code: 'gateway/unknown-leg' } });
-      expect(await client.execute({ command: 'originate', legId: 'x', to: { kind: 'user', sipUser: '2001' } })).toMatchObject({ ok: false, error: { code: 'gateway/unsupported' } });
+      expect(await client.execute({ command: 'originate', legId: 'x', to: { kind: 'user', sipUser: '2001' } })).toMatchObject({ ok: false, error: { code: 'gateway/unreachable', message: '2001 is not registered' } });
       await client.close();
     } finally {
       await sut.stop();

@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { lookup } from 'node:dns/promises';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { type GatewayCommand, GatewayErrorCode, type GatewayEvent } from '@ccx/contracts';
+import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
 import { LegsMediaBackend } from './calls/legs-media-backend.js';
 import { type GatewayConfig } from './config.js';
@@ -172,10 +173,31 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       case 'changeRole':
         return engine.changeRole(command.bridgeId, command.legId, command.role);
       case 'originate':
+        return calls.originate(command.legId, await this.targetOf(command.to), command.callerId ?? 'gateway', this.config.SIP_DOMAIN, command.timeoutMs);
       case 'transfer':
-        // Calls the gateway places (to softphones and trunks) are the next step of issue 3.
-        throw new CommandFailure('gateway/unsupported', `${command.command} is not available in this gateway yet`);
+        // A B2BUA transfers by originating the new party and re-bridging, which the server
+        // orchestrates with originate/bridge/hangup; a one-command form comes with the ACD.
+        throw new CommandFailure('gateway/unsupported', 'transfer is done by the server with originate, bridge and hangup');
     }
+  }
+
+  /** Where an originated call goes: a softphone's latest registration, or the trunk. */
+  private async targetOf(to: Destination): Promise<Parameters<CallManager['originate']>[1]> {
+    if (to.kind === 'user') {
+      const binding = this.stack?.registrar.lookup(to.sipUser).at(-1);
+      if (!binding) throw new CommandFailure(GatewayErrorCode.Unreachable, `${to.sipUser} is not registered`);
+      return { connection: binding.connection, requestUri: binding.contact, toUri: `<sip:${to.sipUser}@${this.config.SIP_DOMAIN}>`, channel: 'web' };
+    }
+    const trunk = this.config.SIP_TRUNK_URI ? /^sips?:(?:[^@]+@)?([^:;>]+)(?::(\d+))?/.exec(this.config.SIP_TRUNK_URI) : null;
+    if (!trunk || !this.udp) throw new CommandFailure(GatewayErrorCode.Unreachable, 'no SIP trunk is configured (SIP_TRUNK_URI)');
+    const { address } = await lookup(trunk[1]!);
+    const port = Number(trunk[2] ?? 5060);
+    return {
+      connection: this.udp.connectionTo(address, port),
+      requestUri: `sip:${to.number}@${trunk[1]}:${port}`,
+      toUri: `<sip:${to.number}@${trunk[1]}>`,
+      channel: 'trunk',
+    };
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import { type GatewayEvent } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
 import { createSipStack } from '../sip-stack.js';
 import { digestResponse, mintCredential } from '../sip/digest.js';
-import { parseSipMessage, type SipResponse } from '../sip/message.js';
+import { parseSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
 import { RecordingConnection, sipRequest } from '../sip/test-support.js';
 import { FakeScheduler, T1 } from '../sip/timers.js';
 import { type MediaBackend, type MediaEndpointEvents } from './media-backend.js';
@@ -35,8 +35,10 @@ class FakeMedia implements MediaBackend {
       },
     };
   }
-  async offer(): Promise<never> {
-    throw new Error('not used');
+  accepted: string[] = [];
+  async offer(kind: string, events: MediaEndpointEvents) {
+    const { endpoint } = await this.answer('', kind, events);
+    return { endpoint, offer: `v=0\r\ns=${kind}-offer\r\n`, accept: async (answer: string) => void this.accepted.push(answer) };
   }
 }
 
@@ -209,4 +211,65 @@ describe('CallManager', () => {
     expect(() => stack.calls.ring('leg-nope')).toThrow(/no leg/);
     await expect(stack.calls.answer('leg-nope')).rejects.toThrow(/no leg/);
   });
+
+  it('calls out: INVITE with our offer, ringing, the answer acknowledged, and the far end’s BYE', async () => {
+    const { stack, browser, events, media, flush } = setup();
+    const target = { connection: browser, requestUri: 'sip:x@abc.invalid;transport=ws', toUri: '<sip:2001@ccx.invalid>', channel: 'web' as const };
+    await stack.calls.originate('out-1', target, '1001', 'ccx.invalid', 30_000);
+    const invite = parseSipMessage(browser.sent[0]!) as SipRequest;
+    expect(invite).toMatchObject({ method: 'INVITE', uri: 'sip:x@abc.invalid;transport=ws' });
+    expect(invite.body.toString()).toBe('v=0\r\ns=webrtc-offer\r\n');
+    const reply = (status: number, reason: string, body = '') =>
+      sipRequestLike(invite, status, reason, body);
+    stack.endpoint.receive(reply(180, 'Ringing'), browser);
+    stack.endpoint.receive(reply(200, 'OK', 'v=0\r\ns=browser-answer\r\n'), browser);
+    await flush();
+    const ack = parseSipMessage(browser.sent.at(-1)!) as SipRequest;
+    expect(ack.method).toBe('ACK');
+    expect(ack.headers.get('cseq')).toBe(invite.headers.get('cseq')!.replace('INVITE', 'ACK'));
+    expect(ack.uri).toBe('sip:answerer@abc.invalid;transport=ws');
+    expect(media.accepted).toEqual(['v=0\r\ns=browser-answer\r\n']);
+    expect(events.map((e) => e.event)).toEqual(['ringing', 'answered']);
+
+    stack.endpoint.receive(
+      sipRequest([
+        'BYE sip:gateway@gateway.invalid;transport=ws SIP/2.0',
+        'Via: SIP/2.0/WS abc.invalid;branch=z9hG4bKbye1',
+        `From: <sip:2001@ccx.invalid>;tag=answerer-tag`,
+        `To: ${invite.headers.get('from')}`,
+        `Call-ID: ${invite.headers.get('call-id')}`,
+        'CSeq: 5 BYE',
+        'Max-Forwards: 70',
+      ]),
+      browser,
+    );
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', legId: 'out-1', cause: 'remote-bye' });
+  });
+
+  it('cancels a call out nobody answers before its ring timeout', async () => {
+    const { stack, browser, events, scheduler } = setup();
+    await stack.calls.originate('out-2', { connection: browser, requestUri: 'sip:x@abc.invalid', toUri: '<sip:2001@ccx.invalid>', channel: 'web' }, '1001', 'ccx.invalid', 15_000);
+    const invite = parseSipMessage(browser.sent[0]!) as SipRequest;
+    stack.endpoint.receive(sipRequestLike(invite, 180, 'Ringing'), browser);
+    scheduler.advance(15_000);
+    const cancel = parseSipMessage(browser.sent.at(-1)!) as SipRequest;
+    expect(cancel.method).toBe('CANCEL');
+    expect(cancel.headers.get('via')).toBe(invite.headers.get('via'));
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', legId: 'out-2', cause: 'no-answer' });
+  });
 });
+
+/** The far end's response to a request we sent, with its To tag and Contact. */
+function sipRequestLike(request: SipRequest, status: number, reason: string, body = ''): Buffer {
+  const lines = [
+    `SIP/2.0 ${status} ${reason}`,
+    ...request.headers.getAll('via').map((v) => `Via: ${v}`),
+    `From: ${request.headers.get('from')}`,
+    `To: ${request.headers.get('to')};tag=answerer-tag`,
+    `Call-ID: ${request.headers.get('call-id')}`,
+    `CSeq: ${request.headers.get('cseq')}`,
+    'Contact: <sip:answerer@abc.invalid;transport=ws>',
+    ...(body ? ['Content-Type: application/sdp'] : []),
+  ];
+  return Buffer.from(`${lines.join('\r\n')}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type GatewayEvent, type HangupCause } from '@ccx/contracts';
 import { type Authenticator } from '../sip/authenticator.js';
-import { type ClientTransactionLayer } from '../sip/client-transactions.js';
+import { type ClientTransaction, type ClientTransactionLayer } from '../sip/client-transactions.js';
 import { createResponse, parseNameAddr, serializeSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
 import { type ServerTransaction } from '../sip/server-transactions.js';
 import { type Scheduler, T1, T2 } from '../sip/timers.js';
@@ -26,8 +26,15 @@ interface Leg {
   state: LegState;
   channel: 'web' | 'trunk';
   dialog: Dialog;
+  /** The INVITE that created the leg: theirs (we answer it) or ours (they answer it). */
+  direction: 'incoming' | 'outgoing';
   invite: SipRequest;
-  transaction: ServerTransaction;
+  /** Incoming legs: the server transaction we answer on. */
+  transaction: ServerTransaction | null;
+  /** Outgoing legs: our INVITE's client transaction, for CANCEL. */
+  outgoing: ClientTransaction | null;
+  /** Outgoing legs: the far end gave a final answer (nothing left to CANCEL). */
+  finalAnswer: boolean;
   media: MediaEndpoint | null;
   timers: unknown[];
 }
@@ -94,8 +101,11 @@ export class CallManager {
       state: 'offered',
       channel,
       dialog: Dialog.fromIncomingInvite(request, connection, toTag),
+      direction: 'incoming',
       invite: request,
       transaction,
+      outgoing: null,
+      finalAnswer: false,
       media: null,
       timers: [],
     };
@@ -142,30 +152,22 @@ export class CallManager {
 
   /** CANCEL of a pending INVITE: 200 for the CANCEL, 487 for the INVITE (RFC 3261 9.2). */
   onCancel(inviteTransaction: ServerTransaction): void {
-    const leg = [...this.legs.values()].find((l) => l.transaction === inviteTransaction);
+    const leg = [...this.legs.values()].find((l) => l.transaction === inviteTransaction && l.direction === 'incoming');
     if (leg && (leg.state === 'offered' || leg.state === 'ringing')) this.end(leg, 'cancelled', 487);
   }
 
   ring(legId: string): void {
-    const leg = this.require(legId, ['offered', 'ringing']);
+    const leg = this.require(legId, ['offered', 'ringing'], 'incoming');
     leg.state = 'ringing';
-    leg.transaction.respond(createResponse(leg.invite, 180, 'Ringing', leg.dialog.localTag));
+    leg.transaction!.respond(createResponse(leg.invite, 180, 'Ringing', leg.dialog.localTag));
     this.emit({ event: 'ringing', legId, at: this.scheduler.now() });
   }
 
   async answer(legId: string): Promise<void> {
-    const leg = this.require(legId, ['offered', 'ringing']);
+    const leg = this.require(legId, ['offered', 'ringing'], 'incoming');
     leg.state = 'answering';
-    const events: MediaEndpointEvents = {
-      frame: (frame) => this.audio?.frame(legId, frame),
-      dtmf: (digit, durationMs) => {
-        this.audio?.digit(legId, digit);
-        this.emit({ event: 'digit', legId, digit, durationMs, source: 'rfc4733', at: this.scheduler.now() });
-      },
-      failed: (cause) => this.hangup(legId, cause),
-    };
     try {
-      const { endpoint, answer } = await this.media.answer(leg.invite.body.toString(), leg.channel === 'web' ? 'webrtc' : 'rtp', events);
+      const { endpoint, answer } = await this.media.answer(leg.invite.body.toString(), leg.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId));
       leg.media = endpoint;
       if (leg.state !== 'answering') {
         endpoint.close(); // cancelled while media was being set up
@@ -175,7 +177,7 @@ export class CallManager {
       ok.headers.append('Contact', `<sip:gateway@${leg.dialog.connection.protocol === 'UDP' ? 'gateway.invalid' : 'gateway.invalid;transport=ws'}>`);
       ok.headers.append('Content-Type', 'application/sdp');
       ok.body = Buffer.from(answer);
-      leg.transaction.respond(ok);
+      leg.transaction!.respond(ok);
       this.audio?.attach(legId, endpoint);
       this.retransmitOkUntilAck(leg, ok);
       this.emit({ event: 'answered', legId, at: this.scheduler.now() });
@@ -185,7 +187,7 @@ export class CallManager {
   }
 
   reject(legId: string, status: number): void {
-    const leg = this.require(legId, ['offered', 'ringing']);
+    const leg = this.require(legId, ['offered', 'ringing'], 'incoming');
     this.end(leg, status === 486 || status === 600 ? 'busy' : 'rejected', status);
   }
 
@@ -194,6 +196,54 @@ export class CallManager {
     const leg = this.legs.get(legId);
     if (!leg) return;
     this.end(leg, cause, leg.state === 'offered' || leg.state === 'ringing' ? 480 : undefined);
+  }
+
+  /**
+   * Calls a registered softphone (its latest registration) or the trunk: our offer in an
+   * INVITE; `ringing` and `answered` (or `hangup` with the reason) follow as events.
+   */
+  async originate(legId: string, target: { connection: SipConnection; requestUri: string; toUri: string; channel: 'web' | 'trunk' }, callerId: string, domain: string, ringTimeoutMs: number): Promise<void> {
+    if (this.legs.has(legId)) throw new CallError('gateway/bad-state', `leg ${legId} exists`);
+    const dialog = Dialog.forOutgoingInvite({ localUri: `<sip:${callerId}@${domain}>`, remoteUri: target.toUri, remoteTarget: target.requestUri, connection: target.connection });
+    const { endpoint, offer, accept } = await this.media.offer(target.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId));
+    const invite = dialog.request('INVITE', { contentType: 'application/sdp', content: offer });
+    invite.headers.append('Contact', `<sip:gateway@gateway.invalid${target.channel === 'web' ? ';transport=ws' : ''}>`);
+    const leg: Leg = { id: legId, state: 'offered', channel: target.channel, dialog, direction: 'outgoing', invite, transaction: null, outgoing: null, finalAnswer: false, media: endpoint, timers: [] };
+    this.legs.set(legId, leg);
+    leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'no-answer'), ringTimeoutMs));
+    leg.outgoing = this.clientTransactions.send(invite, target.connection, {
+      onProvisional: (response) => {
+        if (response.status === 180 || response.status === 183) {
+          if (leg.state === 'offered') this.emit({ event: 'ringing', legId, at: this.scheduler.now() });
+          leg.state = 'ringing';
+        }
+      },
+      onFinal: (response) => {
+        leg.finalAnswer = true;
+        if (leg.state === 'ended') {
+          // Answered after we gave up on it: take the call and hang it up at once.
+          if (response.status < 300) this.acknowledgeAndBye(dialog, response, invite);
+          return;
+        }
+        if (response.status >= 300) {
+          this.end(leg, response.status === 486 || response.status === 600 ? 'busy' : response.status === 487 ? 'no-answer' : 'rejected');
+          return;
+        }
+        dialog.confirmWith(response);
+        this.sendAck(dialog, invite);
+        accept(response.body.toString()).then(
+          () => {
+            if (leg.state === 'ended') return;
+            this.clearTimers(leg);
+            leg.state = 'confirmed';
+            this.audio?.attach(legId, endpoint);
+            this.emit({ event: 'answered', legId, at: this.scheduler.now() });
+          },
+          () => this.end(leg, 'failure'),
+        );
+      },
+      onTimeout: () => this.end(leg, 'no-answer'),
+    });
   }
 
   mediaOf(legId: string): MediaEndpoint | null {
@@ -228,7 +278,7 @@ export class CallManager {
     let interval = T1;
     const resend = () => {
       if (leg.state !== 'answering') return;
-      leg.transaction.connection.send(serializeSipMessage(ok));
+      leg.dialog.connection.send(serializeSipMessage(ok));
       interval = Math.min(interval * 2, T2);
       leg.timers.push(this.scheduler.setTimeout(resend, interval));
     };
@@ -242,8 +292,10 @@ export class CallManager {
     leg.state = 'ended';
     this.clearTimers(leg);
     this.legs.delete(leg.id);
-    if (status !== undefined && !wasEstablished) {
-      leg.transaction.respond(createResponse(leg.invite, status, reasonPhrase(status), leg.dialog.localTag));
+    if (leg.direction === 'outgoing' && !wasEstablished) {
+      if (!leg.finalAnswer) this.sendCancel(leg);
+    } else if (status !== undefined && !wasEstablished) {
+      leg.transaction!.respond(createResponse(leg.invite, status, reasonPhrase(status), leg.dialog.localTag));
     } else if (wasEstablished && cause !== 'remote-bye') {
       this.clientTransactions.send(leg.dialog.request('BYE'), leg.dialog.connection, { onFinal: () => undefined, onTimeout: () => undefined });
     }
@@ -252,11 +304,45 @@ export class CallManager {
     this.emit({ event: 'hangup', legId: leg.id, cause, at: this.scheduler.now() });
   }
 
-  private require(legId: string, states: LegState[]): Leg {
+  /** CANCEL of our pending INVITE (RFC 3261 9.1): same branch, Request-URI, Call-ID, CSeq number. */
+  private sendCancel(leg: Leg): void {
+    if (!leg.outgoing) return;
+    const cancel = { ...leg.invite, method: 'CANCEL', headers: leg.invite.headers.clone(), body: Buffer.alloc(0) };
+    for (const name of ['content-type', 'contact']) cancel.headers.remove(name);
+    cancel.headers.set('CSeq', leg.invite.headers.get('cseq')!.replace(/INVITE$/, 'CANCEL'));
+    this.clientTransactions.sendOnBranch(cancel, leg.outgoing, { onFinal: () => undefined, onTimeout: () => undefined });
+  }
+
+  /** The ACK of a 2xx is the dialog's own request, with the INVITE's CSeq number. */
+  private sendAck(dialog: Dialog, invite: SipRequest): void {
+    const seq = Number(/^(\d+)/.exec(invite.headers.get('cseq')!)![1]);
+    this.clientTransactions.sendStateless(dialog.request('ACK', undefined, seq), dialog.connection);
+  }
+
+  private acknowledgeAndBye(dialog: Dialog, response: SipResponse, invite: SipRequest): void {
+    dialog.confirmWith(response);
+    this.sendAck(dialog, invite);
+    this.clientTransactions.send(dialog.request('BYE'), dialog.connection, { onFinal: () => undefined, onTimeout: () => undefined });
+  }
+
+  private require(legId: string, states: LegState[], direction?: Leg['direction']): Leg {
     const leg = this.legs.get(legId);
     if (!leg) throw new CallError('gateway/unknown-leg', `no leg ${legId}`);
-    if (!states.includes(leg.state)) throw new CallError('gateway/bad-state', `leg ${legId} is ${leg.state}`);
+    if (!states.includes(leg.state) || (direction && leg.direction !== direction)) {
+      throw new CallError('gateway/bad-state', `leg ${legId} is ${leg.direction} and ${leg.state}`);
+    }
     return leg;
+  }
+
+  private mediaEvents(legId: string): MediaEndpointEvents {
+    return {
+      frame: (frame) => this.audio?.frame(legId, frame),
+      dtmf: (digit, durationMs) => {
+        this.audio?.digit(legId, digit);
+        this.emit({ event: 'digit', legId, digit, durationMs, source: 'rfc4733', at: this.scheduler.now() });
+      },
+      failed: (cause) => this.hangup(legId, cause),
+    };
   }
 
   private clearTimers(leg: Leg): void {

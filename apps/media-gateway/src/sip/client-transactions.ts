@@ -120,6 +120,22 @@ export class ClientTransactionLayer {
     return transaction;
   }
 
+  /** A CANCEL rides on the branch of the INVITE it cancels (RFC 3261 9.1). */
+  sendOnBranch(request: SipRequest, of: ClientTransaction, user: ClientTransactionUser): ClientTransaction {
+    request.headers.remove('via');
+    request.headers.prepend('Via', of.request.headers.get('via')!);
+    const transaction = new ClientTransaction(of.branch, request, of.connection, this.scheduler, user, (t) => this.transactions.delete(`${t.branch}|${t.request.method}`));
+    this.transactions.set(`${of.branch}|${request.method}`, transaction);
+    transaction.start();
+    return transaction;
+  }
+
+  /** Sends with a fresh Via and no transaction: the ACK of a 2xx. */
+  sendStateless(request: SipRequest, connection: SipConnection): void {
+    request.headers.prepend('Via', `SIP/2.0/${this.viaFor(connection)};branch=z9hG4bK${randomBytes(8).toString('hex')};rport`);
+    connection.send(serializeSipMessage(request));
+  }
+
   /** Routes a response to its transaction; false when none matches (a stray response). */
   receive(response: SipResponse): boolean {
     const via = parseVia(response.headers.get('via')!);

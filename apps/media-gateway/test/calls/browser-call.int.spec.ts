@@ -7,7 +7,7 @@ import { loadGatewayConfig } from '../../src/config.js';
 import { type GatewayControl } from '../../src/control/gateway-control.js';
 import { MediaGateway } from '../../src/media-gateway.js';
 import { mintCredential } from '../../src/sip/digest.js';
-import { createTestPageServer, levelsInPage, placeCallInPage } from './browser-page.js';
+import { createTestPageServer, levelsInPage, placeCallInPage, registerAndAnswerInPage } from './browser-page.js';
 
 /**
  * Browser → gateway calls in real Chromium over SIP.js: the test plays the server's part
@@ -101,5 +101,27 @@ describe('browser calls through the gateway', () => {
     await expect.poll(() => events.find((e) => e.event === 'hangup' && e.legId === a.legId), { timeout: 5000 }).toMatchObject({ cause: 'remote-bye' });
     await control.execute({ command: 'hangup', legId: b.legId });
     await expect.poll(() => events.find((e) => e.event === 'hangup' && e.legId === b.legId), { timeout: 5000 }).toMatchObject({ cause: 'local' });
+  }, 60_000);
+
+  it('calls a registered softphone, which answers and hears a prompt, and hangs up on it', async () => {
+    const credential = mintCredential(SECRET, '2003', 600);
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(base);
+    const registered = await page.evaluate(registerAndAnswerInPage, {
+      sipUri: 'sip:2003@ccx.invalid',
+      authorizationUsername: credential.authorizationUsername,
+      password: credential.password,
+      toneHz: A_HZ,
+    });
+    expect(registered).toBe('Registered');
+
+    expect(await control.execute({ command: 'originate', legId: 'agent-leg-1', to: { kind: 'user', sipUser: '2003' }, callerId: '1001' })).toEqual({ ok: true });
+    await expect.poll(() => events.find((e) => e.event === 'answered' && e.legId === 'agent-leg-1'), { timeout: 10_000 }).toBeDefined();
+    await control.execute({ command: 'play', legId: 'agent-leg-1', playbackId: 'whisper', prompts: [{ kind: 'tone', frequencies: [PROMPT_HZ], durationMs: 8000 }] });
+    await waitToHear(page, PROMPT_HZ, [A_HZ, B_HZ]);
+
+    await control.execute({ command: 'hangup', legId: 'agent-leg-1' });
+    await expect.poll(() => page.evaluate(() => (window as unknown as { softphone: { terminated: boolean } }).softphone.terminated), { timeout: 5000 }).toBe(true);
+    expect(events.find((e) => e.event === 'hangup' && e.legId === 'agent-leg-1')).toMatchObject({ cause: 'local' });
   }, 60_000);
 });

@@ -93,6 +93,58 @@ export async function placeCallInPage(options: PagePhoneOptions): Promise<string
   return state;
 }
 
+/**
+ * Runs in the page: registers and answers the first incoming call (a softphone being
+ * called by the gateway); the call's analyser lands on `window.phone` once established.
+ */
+export async function registerAndAnswerInPage(options: Omit<PagePhoneOptions, 'target'>): Promise<string> {
+  const load = new Function('url', 'return import(url)') as (url: string) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- SIP.js is untyped in the page
+  const SIP = await load('/__sipjs/index.js');
+  const audio = new AudioContext();
+  const oscillator = audio.createOscillator();
+  oscillator.frequency.value = options.toneHz;
+  const microphone = audio.createMediaStreamDestination();
+  oscillator.connect(microphone);
+  oscillator.start();
+  const state: { calls: number; established: boolean; terminated: boolean } = { calls: 0, established: false, terminated: false };
+  const userAgent = new SIP.UserAgent({
+    uri: SIP.UserAgent.makeURI(options.sipUri),
+    transportOptions: { server: `ws://${location.host}/sip` },
+    authorizationUsername: options.authorizationUsername,
+    authorizationPassword: options.password,
+    logLevel: 'error',
+    sessionDescriptionHandlerFactory: SIP.Web.defaultSessionDescriptionHandlerFactory(async () => microphone.stream),
+    delegate: {
+      onInvite: (invitation: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- SIP.js is untyped in the page
+        state.calls++;
+        invitation.stateChange.addListener((s: string) => {
+          if (s === 'Terminated') state.terminated = true;
+          if (s !== 'Established') return;
+          state.established = true;
+          const remote = new MediaStream();
+          for (const receiver of (invitation.sessionDescriptionHandler.peerConnection as RTCPeerConnection).getReceivers()) if (receiver.track) remote.addTrack(receiver.track);
+          const element = new Audio();
+          element.srcObject = remote;
+          element.muted = true;
+          void element.play();
+          const analyser = audio.createAnalyser();
+          analyser.fftSize = 8192;
+          audio.createMediaStreamSource(remote).connect(analyser);
+          (window as unknown as { phone: unknown }).phone = { invitation, analyser, audio };
+        });
+        void invitation.accept({ sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+      },
+    },
+  });
+  (window as unknown as { softphone: unknown }).softphone = state;
+  await userAgent.start();
+  const registerer = new SIP.Registerer(userAgent, { expires: 300 });
+  return new Promise<string>((resolve) => {
+    registerer.stateChange.addListener((s: string) => s === 'Registered' && resolve(s));
+    void registerer.register();
+  });
+}
+
 /** Runs in the page: the level (dB) of the received audio near each frequency. */
 export function levelsInPage(frequencies: number[]): number[] {
   const { analyser, audio } = (window as unknown as { phone: { analyser: AnalyserNode; audio: AudioContext } }).phone;
