@@ -35,6 +35,8 @@ const EnvSchema = z
     /** WAV prompts, named relative to this folder in play commands. */
     PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
     RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),
+    /** Rendered text-to-speech prompts, kept across restarts (one WAV per text and voice). */
+    SPEECH_CACHE_DIR: z.string().min(1).default('./data/speech-cache'),
     SIP_TRUNK_URI: z
       .string()
       .regex(/^sips?:/, 'must be a sip: or sips: URI')

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent } from '@ccx/contracts';
+import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent, type Prompt } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
 import { LegsMediaBackend } from './calls/legs-media-backend.js';
 import { type GatewayConfig } from './config.js';
@@ -23,6 +23,7 @@ import { type CallManager } from './calls/call-manager.js';
 import { MediaEngine } from './engine/media-engine.js';
 import { FilePromptSource } from './engine/prompt-source.js';
 import { Ticker } from './engine/ticker.js';
+import { SpeechSynthesizer } from './engine/speech/speech-synthesizer.js';
 
 /**
  * The media gateway: SIP transports (WebSocket at /sip, UDP for trunks), registrar, the
@@ -48,6 +49,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private stack: { registrar: Registrar; endpoint: SipEndpoint; calls: CallManager } | null = null;
   private readonly engine: MediaEngine;
   private readonly ticker: Ticker;
+  private readonly speech: SpeechSynthesizer;
+  private readonly prompts: FilePromptSource;
 
   private readonly media: MediaBackend;
 
@@ -62,8 +65,14 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         rtpPortRange: { min: config.RTP_PORT_MIN, max: config.RTP_PORT_MAX },
         rtpBindAddress: config.SIP_UDP_HOST,
       });
+    this.speech = new SpeechSynthesizer({
+      cacheDir: config.SPEECH_CACHE_DIR,
+      // A cache that cannot be written costs a render each time, not the prompt.
+      onCacheError: (error) => this.emit('log', { level: 'warn', msg: 'speech cache unavailable', error: error.message }),
+    });
+    this.prompts = new FilePromptSource(config.PROMPTS_DIR, this.speech);
     this.engine = new MediaEngine(
-      new FilePromptSource(config.PROMPTS_DIR),
+      this.prompts,
       {
         write: (recordingId, wav) => {
           mkdirSync(config.RECORDINGS_DIR, { recursive: true });
@@ -154,6 +163,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         return engine.play(command.legId, command.playbackId, command.prompts, command.loop, command.interruptOnDigit);
       case 'stopPlayback':
         return engine.stopPlayback(command.legId, command.playbackId);
+      case 'preparePrompts':
+        return this.preparePrompts(command.prompts);
       case 'collect':
         return engine.collect(command.legId, command);
       case 'bridge':
@@ -181,6 +192,14 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     }
   }
 
+  private async preparePrompts(prompts: Prompt[]): Promise<void> {
+    try {
+      await Promise.all(prompts.map((prompt) => this.prompts.prepare(prompt)));
+    } catch (error) {
+      throw new CommandFailure(GatewayErrorCode.PromptFailed, `a prompt cannot be played: ${(error as Error).message}`);
+    }
+  }
+
   /** Where an originated call goes: a softphone's latest registration, or the trunk. */
   private async targetOf(to: Destination): Promise<Parameters<CallManager['originate']>[1]> {
     if (to.kind === 'user') {
@@ -202,6 +221,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
 
   async stop(): Promise<void> {
     this.ticker.stop();
+    await this.speech.close();
     await this.controlSocket?.close();
     await this.ws?.close();
     await this.udp?.close();

@@ -6,16 +6,24 @@ import { decodeWav, PcmPlayer, type FrameSource, TonePlayer } from '../media/pla
 import { ToneGenerator } from '../media/tone.js';
 import { CommandFailure } from '../control/gateway-control.js';
 import { type PromptSource } from './media-engine.js';
+import { SpeechSynthesizer } from './speech/speech-synthesizer.js';
 
 /**
  * Renders prompts: WAV files from the prompts folder (decoded once, kept in memory),
- * generated tones, and music on hold. Speech prompts are rendered by the text-to-speech
- * cache that arrives with the IVR; until then they fail, and the playback reports it.
+ * generated tones, music on hold, and text-to-speech through a SpeechSynthesizer (its
+ * render-once cache; silence while a text renders for the first time).
  */
 export class FilePromptSource implements PromptSource {
   private readonly cache = new Map<string, Int16Array>();
 
-  constructor(private readonly promptsDir: string) {}
+  /**
+   * `speech` is the gateway's synthesizer (give it a cacheDir so renders survive restarts).
+   * Without one, a memory-only synthesizer is made on the first speech prompt.
+   */
+  constructor(
+    private readonly promptsDir: string,
+    private speech?: SpeechSynthesizer,
+  ) {}
 
   open(prompt: Prompt): FrameSource {
     switch (prompt.kind) {
@@ -26,8 +34,22 @@ export class FilePromptSource implements PromptSource {
       case 'music':
         return this.music();
       case 'speech':
-        throw new CommandFailure('gateway/unsupported', 'speech prompts need the text-to-speech cache');
+        return this.synthesizer().open({ text: prompt.text, language: prompt.language });
     }
+  }
+
+  /**
+   * Makes a prompt ready ahead of its first play: renders speech, loads (and so checks) a
+   * WAV file. Rejects with the reason a prompt could not be played.
+   */
+  async prepare(prompt: Prompt): Promise<void> {
+    if (prompt.kind === 'speech') await this.synthesizer().prepare({ text: prompt.text, language: prompt.language });
+    else this.open(prompt).stop();
+  }
+
+  private synthesizer(): SpeechSynthesizer {
+    this.speech ??= new SpeechSynthesizer();
+    return this.speech;
   }
 
   music(): FrameSource {

@@ -80,6 +80,8 @@ export interface FrameSource {
   next(): PcmFrame | null;
   stop(): void;
   readonly done: boolean;
+  /** Set by a source that ended because its audio could not be produced (a speech render failed). */
+  readonly failed?: boolean;
 }
 
 export interface PcmPlayerOptions {

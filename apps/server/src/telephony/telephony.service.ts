@@ -47,6 +47,7 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         RTP_PORT_MAX: String(sip.rtpPorts.max),
         PROMPTS_DIR: join(this.config.dataDir, 'prompts'),
         RECORDINGS_DIR: join(this.config.dataDir, 'recordings'),
+        SPEECH_CACHE_DIR: join(this.config.dataDir, 'speech-cache'),
       }),
     );
     this.control = this.gateway.localControl();

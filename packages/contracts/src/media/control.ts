@@ -38,6 +38,8 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('ring'), legId: LegId }),
   z.object({ command: z.literal('play'), legId: LegId, playbackId: z.string().min(1).max(64), prompts: z.array(PromptSchema).min(1).max(20), loop: z.boolean().default(false), interruptOnDigit: z.boolean().default(false) }),
   z.object({ command: z.literal('stopPlayback'), legId: LegId, playbackId: z.string() }),
+  /** Renders speech prompts ahead of their first play (an IVR flow when it loads); answers once they are ready. */
+  z.object({ command: z.literal('preparePrompts'), prompts: z.array(PromptSchema).min(1).max(100) }),
   z.object({
     command: z.literal('collect'),
     legId: LegId,
@@ -116,4 +118,6 @@ export const GatewayErrorCode = {
   Unreachable: 'gateway/unreachable',
   Overloaded: 'gateway/overloaded',
   Invalid: 'gateway/invalid-command',
+  /** A prompt that cannot be played: a missing or unreadable WAV, a text that fails to render. */
+  PromptFailed: 'gateway/prompt-failed',
 } as const;
