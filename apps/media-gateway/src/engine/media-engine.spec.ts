@@ -6,6 +6,7 @@ import { ToneGenerator } from '../media/tone.js';
 import { levelDbfs, toneEnergyRatio } from '../media/tone-detector.js';
 import { MediaEngine } from './media-engine.js';
 import { FilePromptSource } from './prompt-source.js';
+import { SpeechPlayer } from './speech/speech-player.js';
 
 const CUSTOMER = 440;
 const AGENT = 1000;
@@ -162,6 +163,48 @@ describe(MediaEngine.name, () => {
     expect(toneEnergyRatio(asFrames(channels[0]!), CUSTOMER)).toBeGreaterThan(0.9);
     expect(toneEnergyRatio(asFrames(channels[0]!), AGENT)).toBeLessThan(0.01);
     expect(toneEnergyRatio(asFrames(channels[1]!), AGENT)).toBeGreaterThan(0.9);
+  });
+
+  it('passes on every frame of a leg whose frames arrive two at a time (30 ms packets, batches)', () => {
+    const { engine, add } = setup();
+    const customer = add('customer', null);
+    const agent = add('agent', null);
+    engine.bridge('b1', ['customer', 'agent']);
+    const sent = Array.from({ length: 12 }, (_, i) => new Int16Array(160).fill(100 * (i + 1)));
+    for (let i = 0; i < sent.length; i += 2) {
+      engine.receiveFrame('customer', sent[i]!);
+      engine.receiveFrame('customer', sent[i + 1]!);
+      engine.tick();
+      engine.tick();
+    }
+    expect(agent.heard.map((frame) => frame[0])).toEqual(sent.map((frame) => frame[0]));
+    expect(customer.heard.every((frame) => frame[0] === 0)).toBe(true);
+  });
+
+  it('keeps at most 60 ms of a leg that sends faster than the engine ticks, dropping the oldest', () => {
+    const { engine, add } = setup();
+    add('customer', null);
+    const agent = add('agent', null);
+    engine.bridge('b1', ['customer', 'agent']);
+    for (let i = 1; i <= 5; i++) engine.receiveFrame('customer', new Int16Array(160).fill(i));
+    for (let t = 0; t < 4; t++) engine.tick();
+    expect(agent.heard.map((frame) => frame[0])).toEqual([3, 4, 5, 0]);
+  });
+
+  it('reports a speech prompt whose rendering failed as a failed playback', async () => {
+    const events: GatewayEvent[] = [];
+    let fail: (error: Error) => void = () => undefined;
+    const source = new SpeechPlayer(new Promise<Int16Array>((_, reject) => (fail = reject)));
+    const prompts = { open: () => source, music: () => source };
+    const failing = new MediaEngine(prompts, { write: () => '' }, (event) => events.push(event), () => 0);
+    failing.attach('caller', { sendFrame: () => undefined });
+    failing.play('caller', 'p1', [{ kind: 'speech', text: 'hello', language: 'en' }], false, false);
+    failing.tick();
+    expect(events).toEqual([]);
+    fail(new Error('engine crashed'));
+    await Promise.resolve();
+    failing.tick();
+    expect(events).toEqual([{ event: 'playbackDone', legId: 'caller', playbackId: 'p1', reason: 'failed', at: 0 }]);
   });
 
   it('refuses commands for unknown legs and bridges by name', () => {

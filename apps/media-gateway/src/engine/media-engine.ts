@@ -8,7 +8,7 @@ import { DigitCollector, type CollectOptions } from './digit-collector.js';
 
 /**
  * The media engine: everything that happens to audio between legs, one 20 ms tick at a
- * time. Each tick it takes the last frame every leg received and sends every leg one frame:
+ * time. Each tick it takes the oldest frame every leg received and has not mixed yet and sends every leg one frame:
  * music while held, else its playback, else what the bridge's mixer lets it hear, else
  * silence (a steady stream keeps NATs open and far ends' inactivity timers quiet). Digits
  * feed collections and can interrupt prompts. Ticks are driven from outside (a timer in
@@ -38,10 +38,21 @@ interface Playback {
   interruptOnDigit: boolean;
 }
 
+/**
+ * Frames a leg may hold before the oldest is dropped: 60 ms. Frames arrive unevenly (a
+ * trunk's 30 ms packets give three frames per two ticks, worker threads hand frames over in
+ * batches), so one tick may see two arrive and the next none; the queue evens that out,
+ * and the bound keeps a far end whose clock runs fast from building up delay.
+ */
+const MAX_QUEUED_FRAMES = 3;
+
 interface EngineLeg {
   id: string;
   sink: FrameSink;
-  received: PcmFrame | null;
+  /** Received, not yet mixed, oldest first; one is taken per tick. */
+  received: PcmFrame[];
+  /** The frame taken from `received` this tick. */
+  current: PcmFrame | null;
   playback: Playback | null;
   collector: DigitCollector | null;
   bridgeId: string | null;
@@ -67,7 +78,7 @@ export class MediaEngine {
   ) {}
 
   attach(legId: string, sink: FrameSink): void {
-    this.legs.set(legId, { id: legId, sink, received: null, playback: null, collector: null, bridgeId: null, hold: null });
+    this.legs.set(legId, { id: legId, sink, received: [], current: null, playback: null, collector: null, bridgeId: null, hold: null });
   }
 
   detach(legId: string): void {
@@ -79,7 +90,9 @@ export class MediaEngine {
 
   receiveFrame(legId: string, frame: PcmFrame): void {
     const leg = this.legs.get(legId);
-    if (leg) leg.received = frame;
+    if (!leg) return;
+    leg.received.push(frame);
+    if (leg.received.length > MAX_QUEUED_FRAMES) leg.received.shift();
   }
 
   receiveDigit(legId: string, digit: string): void {
@@ -170,12 +183,13 @@ export class MediaEngine {
   /** One 20 ms step for every leg and bridge. */
   tick(): void {
     this.ticks++;
+    for (const leg of this.legs.values()) leg.current = leg.received.shift() ?? null;
     const mixes = new Map<string, Map<string, PcmFrame>>();
     for (const bridge of this.bridges.values()) {
       const inputs = new Map<string, PcmFrame>();
       for (const leg of this.legs.values()) {
         // A held party is out of the conversation both ways.
-        if (leg.bridgeId === bridge.id && leg.received && !leg.hold) inputs.set(leg.id, leg.received);
+        if (leg.bridgeId === bridge.id && leg.current && !leg.hold) inputs.set(leg.id, leg.current);
       }
       mixes.set(bridge.id, bridge.mixer.tick(inputs));
       if (bridge.recordings.size > 0) {
@@ -185,7 +199,7 @@ export class MediaEngine {
     }
     for (const leg of this.legs.values()) {
       leg.sink.sendFrame(this.frameFor(leg, mixes));
-      leg.received = null;
+      leg.current = null;
       const timedOut = leg.collector?.tick(this.ticks);
       if (timedOut) this.finishCollect(leg, timedOut);
     }
@@ -218,6 +232,10 @@ export class MediaEngine {
       }
       const frame = playback.current.next();
       if (frame) return frame;
+      if (playback.current.failed) {
+        this.finishPlayback(leg, 'failed');
+        return null;
+      }
       playback.current = null;
     }
   }
