@@ -33,7 +33,7 @@ export function createSipStack(
   });
   const endpoint = new SipEndpoint(registrar, scheduler, log);
   const clientTransactions = new ClientTransactionLayer(scheduler, (connection) => viaFor(connection, options.udpSentBy));
-  const calls = new CallManager(options.calls, registrar.authenticator, clientTransactions, media, scheduler, emit, audio ?? null);
+  const calls = new CallManager({ ...options.calls, udpSentBy: options.udpSentBy }, registrar.authenticator, clientTransactions, media, scheduler, emit, audio ?? null);
   endpoint.calls = calls;
   endpoint.clientTransactions = clientTransactions;
   return { registrar, endpoint, calls, clientTransactions };

@@ -47,7 +47,7 @@ function setup() {
   const media = new FakeMedia();
   const events: GatewayEvent[] = [];
   const stack = createSipStack(
-    { registrar: { realm: 'ccx.invalid', secret: SECRET }, calls: { publicNumbers: ['1000', '1001'], setupTimeoutMs: 60_000 } },
+    { registrar: { realm: 'ccx.invalid', secret: SECRET }, calls: { publicNumbers: ['1000', '1001'], setupTimeoutMs: 60_000 }, udpSentBy: '203.0.113.5:5060' },
     scheduler,
     media,
     (e) => events.push(e),
@@ -105,6 +105,8 @@ describe('CallManager', () => {
     const ok = trunk.last() as SipResponse;
     expect(ok.status).toBe(200);
     expect(ok.body.toString()).toBe('v=0\r\ns=rtp-answer\r\n');
+    // The trunk sends its BYE to this Contact: our real UDP address, not a placeholder.
+    expect(ok.headers.get('contact')).toBe('<sip:gateway@203.0.113.5:5060>');
     const toTag = /tag=(\w+)/.exec(ok.headers.get('to')!)![1]!;
 
     scheduler.advance(T1); // no ACK yet: the 200 is sent again
@@ -169,6 +171,10 @@ describe('CallManager', () => {
     );
     expect(statuses(trunk)).toEqual([100, 200, 487]);
     expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'cancelled' });
+    // The 200 for the CANCEL and the 487 for the INVITE speak for one To tag (RFC 3261 9.2).
+    const tags = trunk.sent.map((b) => parseSipMessage(b)).filter((m) => m.type === 'response' && m.status >= 200).map((m) => /tag=(\w+)/.exec(m.headers.get('to')!)?.[1]);
+    expect(tags[0]).toBeDefined();
+    expect(tags[1]).toBe(tags[0]);
   });
 
   it('sends BYE when the server hangs up an answered call, and reports digits from SIP INFO and holds', async () => {

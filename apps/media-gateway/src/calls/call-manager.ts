@@ -52,6 +52,8 @@ export interface CallManagerOptions {
   publicNumbers: string[];
   /** Gives up on a leg nobody answered or rejected. */
   setupTimeoutMs: number;
+  /** host:port of our UDP socket: trunks send in-dialog requests (BYE, re-INVITE) to our Contact. */
+  udpSentBy?: string;
 }
 
 export class CallManager {
@@ -174,7 +176,7 @@ export class CallManager {
         return;
       }
       const ok = createResponse(leg.invite, 200, 'OK', leg.dialog.localTag);
-      ok.headers.append('Contact', `<sip:gateway@${leg.dialog.connection.protocol === 'UDP' ? 'gateway.invalid' : 'gateway.invalid;transport=ws'}>`);
+      ok.headers.append('Contact', this.contactFor(leg.dialog.connection));
       ok.headers.append('Content-Type', 'application/sdp');
       ok.body = Buffer.from(answer);
       leg.transaction!.respond(ok);
@@ -207,7 +209,7 @@ export class CallManager {
     const dialog = Dialog.forOutgoingInvite({ localUri: `<sip:${callerId}@${domain}>`, remoteUri: target.toUri, remoteTarget: target.requestUri, connection: target.connection });
     const { endpoint, offer, accept } = await this.media.offer(target.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId));
     const invite = dialog.request('INVITE', { contentType: 'application/sdp', content: offer });
-    invite.headers.append('Contact', `<sip:gateway@gateway.invalid${target.channel === 'web' ? ';transport=ws' : ''}>`);
+    invite.headers.append('Contact', this.contactFor(target.connection));
     const leg: Leg = { id: legId, state: 'offered', channel: target.channel, dialog, direction: 'outgoing', invite, transaction: null, outgoing: null, finalAnswer: false, media: endpoint, timers: [] };
     this.legs.set(legId, leg);
     leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'no-answer'), ringTimeoutMs));
@@ -259,7 +261,7 @@ export class CallManager {
       const wasHeld = leg.media.heldByRemote;
       const answer = await leg.media.reoffer(request.body.toString());
       const ok = createResponse(request, 200, 'OK', toTag);
-      ok.headers.append('Contact', '<sip:gateway@gateway.invalid;transport=ws>');
+      ok.headers.append('Contact', this.contactFor(leg.dialog.connection));
       ok.headers.append('Content-Type', 'application/sdp');
       ok.body = Buffer.from(answer);
       transaction.respond(ok);
@@ -302,6 +304,15 @@ export class CallManager {
     this.audio?.detach(leg.id);
     leg.media?.close();
     this.emit({ event: 'hangup', legId: leg.id, cause, at: this.scheduler.now() });
+  }
+
+  /**
+   * Where the far end sends its in-dialog requests. A trunk needs our real UDP address; a
+   * WebSocket peer keeps using its socket (RFC 7118), so a placeholder host is enough there.
+   */
+  private contactFor(connection: SipConnection): string {
+    if (connection.protocol === 'UDP') return `<sip:gateway@${this.options.udpSentBy ?? 'gateway.invalid'}>`;
+    return '<sip:gateway@gateway.invalid;transport=ws>';
   }
 
   /** CANCEL of our pending INVITE (RFC 3261 9.1): same branch, Request-URI, Call-ID, CSeq number. */

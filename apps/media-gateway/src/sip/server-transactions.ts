@@ -17,6 +17,11 @@ export type ServerTransactionState = 'trying' | 'proceeding' | 'completed' | 'co
 
 export class ServerTransaction {
   state: ServerTransactionState;
+  /**
+   * The To tag this side answers with, chosen when the request arrived: every response of
+   * the transaction, and the 200 to a CANCEL of it, carry the same one (RFC 3261 9.2).
+   */
+  localTag: string | null = null;
   private lastResponse: Buffer | null = null;
   private timers: unknown[] = [];
 

@@ -68,6 +68,7 @@ export class SipEndpoint {
     }
     const transaction = this.transactions.create(message, connection);
     const toTag = tagOf(message.headers.get('to')!) ?? randomBytes(6).toString('hex');
+    transaction.localTag = toTag;
     const response = this.handle(message, connection, toTag, transaction);
     if (response) transaction.respond(response);
   }
@@ -124,7 +125,7 @@ export class SipEndpoint {
       case 'CANCEL': {
         const invite = this.transactions.find(request, 'INVITE');
         if (!invite) return answer(481, 'Call/Transaction Does Not Exist');
-        transaction.respond(answer(200, 'OK'));
+        transaction.respond(createResponse(request, 200, 'OK', invite.localTag ?? toTag));
         this.calls?.onCancel(invite);
         return null;
       }
