@@ -8,7 +8,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
 import { decodeG711, encodeG711, type G711Codec, g711CodecForPayloadType, G711_PAYLOAD_TYPE } from '../media/g711.js';
-import { DtmfEventReceiver } from '../media/telephone-event.js';
+import { DtmfEventReceiver, telephoneEventPackets, type TelephoneEventPacket } from '../media/telephone-event.js';
+import { type DtmfDigit } from '../media/tone.js';
 import {
   DEFAULT_MEDIA_TIMEOUT_MS,
   DEFAULT_SETUP_TIMEOUT_MS,
@@ -70,6 +71,9 @@ export abstract class BaseLeg implements Leg {
   private sequenceNumber = randomInt(0x10000);
   private timestamp = randomInt(2 ** 32);
   private marker = true;
+  /** Key presses waiting to go out: digits, then the packets of the one being sent. */
+  private digitsToSend: { digit: DtmfDigit; durationMs: number }[] = [];
+  private eventPackets: TelephoneEventPacket[] = [];
 
   protected constructor(id: string | undefined, timeouts: LegTimeouts) {
     this.id = id ?? randomUUID();
@@ -106,14 +110,44 @@ export abstract class BaseLeg implements Leg {
   /** Closes sockets and peer connections; called once, from close(). */
   protected abstract releaseTransport(): void;
 
+  sendDigits(digits: string, durationMs = 100): boolean {
+    if (this.media?.dtmfPayloadType === null || this.media?.dtmfPayloadType === undefined) return false;
+    for (const digit of digits) this.digitsToSend.push({ digit: digit as DtmfDigit, durationMs });
+    return true;
+  }
+
   sendFrame(frame: PcmFrame): void {
     const media = this.media;
     if (!this.canSend() || !media || !media.remoteReceives) return;
+    if (media.dtmfPayloadType !== null && this.sendEventPacket(media.dtmfPayloadType)) {
+      this.timestamp = (this.timestamp + frame.length) >>> 0;
+      return;
+    }
     this.transmit(G711_PAYLOAD_TYPE[media.codec], this.sequenceNumber, this.timestamp, this.marker, encodeG711(media.codec, frame));
     this.packetsSent++;
     this.marker = false;
     this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
     this.timestamp = (this.timestamp + frame.length) >>> 0;
+  }
+
+  /**
+   * One telephone-event packet instead of this tick's audio, if a press is under way. An
+   * event's packets share the timestamp of its first tick (RFC 4733 §2.5.1); the audio
+   * clock runs on beneath it, so audio resumes where the press ended. A gap of one tick
+   * of audio separates presses, so the far end sees two presses, not one long one.
+   */
+  private sendEventPacket(payloadType: number): boolean {
+    if (this.eventPackets.length === 0) {
+      const next = this.digitsToSend.shift();
+      if (!next) return false;
+      this.eventPackets = telephoneEventPackets(next.digit, { timestamp: this.timestamp, durationMs: next.durationMs });
+    }
+    const packet = this.eventPackets.shift()!;
+    this.transmit(payloadType, this.sequenceNumber, packet.timestamp, packet.marker, packet.payload);
+    this.packetsSent++;
+    this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
+    if (this.eventPackets.length === 0) this.marker = true; // audio after an event starts a talkspurt
+    return true;
   }
 
   close(reason: LegCloseReason = 'hangup'): void {

@@ -80,6 +80,12 @@ export interface Leg {
    * far end's address is known), frames while held, and frames after close are dropped.
    */
   sendFrame(frame: PcmFrame): void;
+  /**
+   * Queues key presses as RFC 4733 telephone-events, sent in place of audio on the following
+   * `sendFrame` calls (one packet per 20 ms tick, so they are paced like the audio). False,
+   * and nothing queued, when the far end did not negotiate telephone-event/8000.
+   */
+  sendDigits(digits: string, durationMs?: number): boolean;
   /** A new offer in the dialog (hold, resume, ICE restart); resolves to our answer. */
   handleReoffer(sdp: string): Promise<string>;
   /** Idempotent: releases every timer and socket; the first reason wins. */

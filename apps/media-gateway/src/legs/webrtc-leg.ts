@@ -122,8 +122,22 @@ export class WebRtcLeg extends BaseLeg {
     if (!sender) return;
     const header = new RtpHeader({ payloadType, sequenceNumber, timestamp, marker });
     const packet = new RtpPacket(header, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
-    // sendRtp only rejects when the transport is torn down under it; that is close()'s business.
-    sender.sendRtp(packet).catch(() => {});
+    const codec = sender.codec;
+    if (!codec || payloadType === codec.payloadType) {
+      // sendRtp only rejects when the transport is torn down under it; that is close()'s business.
+      sender.sendRtp(packet).catch(() => {});
+      return;
+    }
+    // werift stamps the negotiated codec's payload type on every packet it sends. A
+    // telephone-event must keep its own, so the sender's codec is swapped for the synchronous
+    // start of sendRtp, where the header is stamped (werift 0.24.4, pinned; the RFC 4733
+    // test over a werift peer catches a change of that behaviour).
+    sender.codec = Object.assign(Object.create(Object.getPrototypeOf(codec) as object) as typeof codec, codec, { payloadType });
+    try {
+      sender.sendRtp(packet).catch(() => {});
+    } finally {
+      sender.codec = codec;
+    }
   }
 
   protected releaseTransport(): void {
