@@ -18,6 +18,7 @@ const SECRET = 'browser-call-test-secret-browser-call';
 const A_HZ = 440;
 const B_HZ = 1000;
 const PROMPT_HZ = 1800;
+const SUPERVISOR_HZ = 1400;
 
 describe('browser calls through the gateway', () => {
   const server = createTestPageServer();
@@ -101,6 +102,53 @@ describe('browser calls through the gateway', () => {
     await expect.poll(() => events.find((e) => e.event === 'hangup' && e.legId === a.legId), { timeout: 5000 }).toMatchObject({ cause: 'remote-bye' });
     await control.execute({ command: 'hangup', legId: b.legId });
     await expect.poll(() => events.find((e) => e.event === 'hangup' && e.legId === b.legId), { timeout: 5000 }).toMatchObject({ cause: 'local' });
+  }, 60_000);
+
+  /** Waits until each page hears what it should (above -70 dB) and not what it should not (30 dB below the loudest heard). */
+  async function waitForMix(expectations: { page: Page; hears: number[]; not: number[] }[]): Promise<void> {
+    await expect
+      .poll(async () => {
+        for (const { page, hears, not } of expectations) {
+          const levels = await page.evaluate(levelsInPage, [...hears, ...not]);
+          const heard = levels.slice(0, hears.length);
+          const loudest = Math.max(...heard);
+          if (heard.some((level) => level < -70)) return false;
+          if (levels.slice(hears.length).some((level) => level > loudest - 30)) return false;
+        }
+        return true;
+      }, { timeout: 10_000, interval: 250 })
+      .toBe(true);
+  }
+
+  it('lets a supervisor in three browsers listen, whisper to the agent, then barge, each heard by its tone', async () => {
+    const customer = await caller('2011', A_HZ);
+    const agent = await caller('2012', B_HZ);
+    const supervisor = await caller('2013', SUPERVISOR_HZ);
+    await control.execute({ command: 'bridge', bridgeId: 'call-roles', legIds: [customer.legId, agent.legId] });
+    expect(await control.execute({ command: 'addParticipant', bridgeId: 'call-roles', legId: supervisor.legId, role: 'listen', kind: 'supervisor' })).toEqual({ ok: true });
+    await waitForMix([
+      { page: supervisor.page, hears: [A_HZ, B_HZ], not: [SUPERVISOR_HZ] },
+      { page: customer.page, hears: [B_HZ], not: [SUPERVISOR_HZ, A_HZ] },
+      { page: agent.page, hears: [A_HZ], not: [SUPERVISOR_HZ, B_HZ] },
+    ]);
+
+    await control.execute({ command: 'changeRole', bridgeId: 'call-roles', legId: supervisor.legId, role: 'whisper' });
+    await waitForMix([
+      { page: agent.page, hears: [A_HZ, SUPERVISOR_HZ], not: [B_HZ] },
+      { page: customer.page, hears: [B_HZ], not: [SUPERVISOR_HZ, A_HZ] },
+      { page: supervisor.page, hears: [A_HZ, B_HZ], not: [SUPERVISOR_HZ] },
+    ]);
+
+    await control.execute({ command: 'changeRole', bridgeId: 'call-roles', legId: supervisor.legId, role: 'barge' });
+    await waitForMix([
+      { page: customer.page, hears: [B_HZ, SUPERVISOR_HZ], not: [A_HZ] },
+      { page: agent.page, hears: [A_HZ, SUPERVISOR_HZ], not: [B_HZ] },
+    ]);
+
+    for (const leg of [customer, agent, supervisor]) {
+      await control.execute({ command: 'hangup', legId: leg.legId });
+      await leg.page.context().close();
+    }
   }, 60_000);
 
   it('calls a registered softphone, which answers and hears a prompt, and hangs up on it', async () => {
