@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /**
@@ -32,6 +33,15 @@ const EnvSchema = z
       .default('1000,1001')
       .transform((v) => v.split(',')),
     CALL_SETUP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(120_000),
+    /**
+     * Worker threads carrying the legs' media (ICE, DTLS-SRTP, RTP, G.711); 0 keeps it on the
+     * main thread. Default one per core, at most 8 (the mixing main thread needs little).
+     */
+    MEDIA_WORKERS: z.coerce.number().int().min(0).max(16).default(Math.min(availableParallelism(), 8)),
+    /** Leg setups in flight at once (SDP, and for an answered WebRTC leg its ICE/DTLS too); more wait. */
+    MEDIA_SETUP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
+    /** Leg setups allowed to wait; one more call is refused with 503 Service Unavailable. */
+    MEDIA_SETUP_QUEUE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(200),
     /** WAV prompts, named relative to this folder in play commands. */
     PROMPTS_DIR: z.string().min(1).default('./data/prompts'),
     RECORDINGS_DIR: z.string().min(1).default('./data/recordings'),

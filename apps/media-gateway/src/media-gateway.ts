@@ -6,7 +6,7 @@ import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent, type Prompt } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
-import { LegsMediaBackend } from './calls/legs-media-backend.js';
+import { createGatewayMedia } from './calls/gateway-media.js';
 import { type GatewayConfig } from './config.js';
 import { ControlServer } from './control/control-server.js';
 import { type CommandExecutor, CommandFailure, type GatewayControl } from './control/gateway-control.js';
@@ -53,18 +53,28 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private readonly prompts: FilePromptSource;
 
   private readonly media: MediaBackend;
+  /** Stops the media this gateway built itself (its worker threads); an injected backend is the caller's. */
+  private readonly closeMedia: () => Promise<void>;
 
   constructor(
     private readonly config: GatewayConfig,
     media?: MediaBackend,
   ) {
     super();
-    this.media =
-      media ??
-      new LegsMediaBackend({
-        rtpPortRange: { min: config.RTP_PORT_MIN, max: config.RTP_PORT_MAX },
-        rtpBindAddress: config.SIP_UDP_HOST,
+    if (media) {
+      this.media = media;
+      this.closeMedia = async () => undefined;
+    } else {
+      const own = createGatewayMedia({
+        workers: config.MEDIA_WORKERS,
+        setupConcurrency: config.MEDIA_SETUP_CONCURRENCY,
+        setupQueueLimit: config.MEDIA_SETUP_QUEUE_LIMIT,
+        legs: { rtpPortRange: { min: config.RTP_PORT_MIN, max: config.RTP_PORT_MAX }, rtpBindAddress: config.SIP_UDP_HOST },
+        log: (event) => this.emit('log', event),
       });
+      this.media = own.backend;
+      this.closeMedia = () => own.close();
+    }
     this.speech = new SpeechSynthesizer({
       cacheDir: config.SPEECH_CACHE_DIR,
       // A cache that cannot be written costs a render each time, not the prompt.
@@ -226,6 +236,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     await this.ws?.close();
     await this.udp?.close();
     await this.control?.close();
+    await this.closeMedia();
     this.ws = null;
     this.udp = null;
     this.control = null;

@@ -5,7 +5,7 @@ import { digestResponse, mintCredential } from '../sip/digest.js';
 import { parseSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
 import { RecordingConnection, sipRequest } from '../sip/test-support.js';
 import { FakeScheduler, T1 } from '../sip/timers.js';
-import { type MediaBackend, type MediaEndpointEvents } from './media-backend.js';
+import { type MediaBackend, MediaBackendError, MediaBackendErrorCode, type MediaEndpointEvents } from './media-backend.js';
 
 const SECRET = 'call-test-secret-call-test-secret-call';
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -16,8 +16,13 @@ class FakeMedia implements MediaBackend {
   closed = 0;
   events: MediaEndpointEvents | null = null;
   held = false;
+  /** The next answer() rejects with this. */
+  failNext: Error | null = null;
   async answer(_offer: string, kind: string, events: MediaEndpointEvents) {
     this.events = events;
+    const failure = this.failNext;
+    this.failNext = null;
+    if (failure) throw failure;
     const heldByRemote = () => this.held;
     return {
       answer: `v=0\r\ns=${kind}-answer\r\n`,
@@ -212,6 +217,41 @@ describe('CallManager', () => {
     expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'failure' });
   });
 
+  it('answers 503 with Retry-After when the media refuses the setup as overloaded, and 488 when it fails', async () => {
+    const { stack, trunk, invite, events, statuses, media } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    media.failNext = new MediaBackendError(MediaBackendErrorCode.Overloaded, 'setup queue full', 7);
+    await stack.calls.answer((events[0] as { legId: string }).legId);
+    const refused = trunk.last() as SipResponse;
+    expect(refused.status).toBe(503);
+    expect(refused.reason).toBe('Service Unavailable');
+    expect(refused.headers.get('retry-after')).toBe('7');
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'failure' });
+
+    stack.endpoint.receive(invite('1001', [], 'z9hG4bKinv2'), trunk);
+    media.failNext = new Error('no common codec');
+    await stack.calls.answer((events.at(-1) as { legId: string }).legId);
+    expect(statuses(trunk)).toEqual([100, 503, 100, 488]);
+    expect(trunk.sent.map((b) => parseSipMessage(b)).some((m) => m.type === 'request' && m.method === 'BYE')).toBe(false);
+    expect(stack.calls.activeLegs).toBe(0);
+  });
+
+  it('hangs up with BYE and reports the cause when the media of an answered call dies', async () => {
+    const { stack, trunk, invite, inDialog, events, flush, media } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    const legId = (events[0] as { legId: string }).legId;
+    await stack.calls.answer(legId);
+    await flush();
+    const toTag = /tag=(\w+)/.exec((trunk.last() as SipResponse).headers.get('to')!)![1]!;
+    stack.endpoint.receive(inDialog('ACK', 1, toTag), trunk);
+    media.events!.failed('media-timeout');
+    const bye = trunk.sent.map((b) => parseSipMessage(b)).find((m) => m.type === 'request' && m.method === 'BYE');
+    expect(bye).toBeDefined();
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', legId, cause: 'media-timeout' });
+    expect(media.closed).toBe(1);
+    expect(stack.calls.activeLegs).toBe(0);
+  });
+
   it('refuses commands for legs it does not know or in the wrong state', async () => {
     const { stack } = setup();
     expect(() => stack.calls.ring('leg-nope')).toThrow(/no leg/);
@@ -250,6 +290,24 @@ describe('CallManager', () => {
       browser,
     );
     expect(events.at(-1)).toMatchObject({ event: 'hangup', legId: 'out-1', cause: 'remote-bye' });
+  });
+
+  it('acknowledges again a 2xx the trunk repeats because our ACK was lost, and answers the call once', async () => {
+    const { stack, trunk, events, flush } = setup();
+    const target = { connection: trunk, requestUri: 'sip:5550100@192.0.2.1:5060', toUri: '<sip:5550100@192.0.2.1>', channel: 'trunk' as const };
+    await stack.calls.originate('out-3', target, '1000', 'ccx.invalid', 30_000);
+    const invite = parseSipMessage(trunk.sent[0]!) as SipRequest;
+    expect(invite.headers.get('contact')).toBe('<sip:gateway@203.0.113.5:5060>');
+    const ok = sipRequestLike(invite, 200, 'OK', 'v=0\r\ns=trunk-answer\r\n');
+    stack.endpoint.receive(ok, trunk);
+    await flush();
+    const acks = () => trunk.sent.map((b) => parseSipMessage(b)).filter((m) => m.type === 'request' && m.method === 'ACK');
+    expect(acks()).toHaveLength(1);
+    stack.endpoint.receive(ok, trunk);
+    stack.endpoint.receive(ok, trunk);
+    await flush();
+    expect(acks()).toHaveLength(3);
+    expect(events.map((e) => e.event)).toEqual(['answered']);
   });
 
   it('cancels a call out nobody answers before its ring timeout', async () => {

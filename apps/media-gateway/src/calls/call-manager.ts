@@ -8,7 +8,7 @@ import { type Scheduler, T1, T2 } from '../sip/timers.js';
 import { type SipConnection } from '../sip/transport.js';
 import { Dialog } from './dialog.js';
 import { type PcmFrame } from '../media/frame.js';
-import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
+import { type MediaBackend, MediaBackendError, MediaBackendErrorCode, type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
 
 /**
  * The B2BUA's legs: each incoming INVITE (or, later, each call the gateway places) is a leg
@@ -183,8 +183,13 @@ export class CallManager {
       this.audio?.attach(legId, endpoint);
       this.retransmitOkUntilAck(leg, ok);
       this.emit({ event: 'answered', legId, at: this.scheduler.now() });
-    } catch {
-      this.end(leg, 'failure', 488);
+    } catch (error) {
+      if (error instanceof MediaBackendError && error.code === MediaBackendErrorCode.Overloaded) {
+        // Too many setups already waiting: the caller may retry soon (RFC 3261 §21.5.4).
+        this.end(leg, 'failure', 503, { 'Retry-After': String(error.retryAfterSeconds ?? 5) });
+      } else {
+        this.end(leg, 'failure', 488);
+      }
     }
   }
 
@@ -197,7 +202,7 @@ export class CallManager {
   hangup(legId: string, cause: HangupCause = 'local'): void {
     const leg = this.legs.get(legId);
     if (!leg) return;
-    this.end(leg, cause, leg.state === 'offered' || leg.state === 'ringing' ? 480 : undefined);
+    this.end(leg, cause, this.established(leg) ? undefined : 480);
   }
 
   /**
@@ -244,6 +249,9 @@ export class CallManager {
           () => this.end(leg, 'failure'),
         );
       },
+      on2xxRetransmission: () => {
+        if (leg.finalAnswer) this.sendAck(dialog, invite);
+      },
       onTimeout: () => this.end(leg, 'no-answer'),
     });
   }
@@ -288,16 +296,27 @@ export class CallManager {
     leg.timers.push(this.scheduler.setTimeout(() => leg.state === 'answering' && this.end(leg, 'failure'), 64 * T1));
   }
 
-  private end(leg: Leg, cause: HangupCause, status?: number): void {
+  /**
+   * Our 200 went out (or theirs came in): from here a leg ends with BYE. An incoming leg
+   * whose media is still being set up is `answering` without media and still ends with an
+   * error response, as if unanswered.
+   */
+  private established(leg: Leg): boolean {
+    return leg.state === 'confirmed' || (leg.state === 'answering' && leg.media !== null);
+  }
+
+  private end(leg: Leg, cause: HangupCause, status?: number, headers: Record<string, string> = {}): void {
     if (leg.state === 'ended') return;
-    const wasEstablished = leg.state === 'answering' || leg.state === 'confirmed';
+    const wasEstablished = this.established(leg);
     leg.state = 'ended';
     this.clearTimers(leg);
     this.legs.delete(leg.id);
     if (leg.direction === 'outgoing' && !wasEstablished) {
       if (!leg.finalAnswer) this.sendCancel(leg);
     } else if (status !== undefined && !wasEstablished) {
-      leg.transaction!.respond(createResponse(leg.invite, status, reasonPhrase(status), leg.dialog.localTag));
+      const response = createResponse(leg.invite, status, reasonPhrase(status), leg.dialog.localTag);
+      for (const [name, value] of Object.entries(headers)) response.headers.append(name, value);
+      leg.transaction!.respond(response);
     } else if (wasEstablished && cause !== 'remote-bye') {
       this.clientTransactions.send(leg.dialog.request('BYE'), leg.dialog.connection, { onFinal: () => undefined, onTimeout: () => undefined });
     }
@@ -372,5 +391,5 @@ export class CallError extends Error {
   }
 }
 
-const REASONS: Record<number, string> = { 480: 'Temporarily Unavailable', 486: 'Busy Here', 487: 'Request Terminated', 488: 'Not Acceptable Here', 603: 'Decline' };
+const REASONS: Record<number, string> = { 480: 'Temporarily Unavailable', 486: 'Busy Here', 487: 'Request Terminated', 488: 'Not Acceptable Here', 503: 'Service Unavailable', 603: 'Decline' };
 const reasonPhrase = (status: number) => REASONS[status] ?? 'Rejected';

@@ -63,6 +63,9 @@ function delegateFor(events: MediaEndpointEvents): LegDelegate {
   return {
     onFrame: (frame) => events.frame(frame),
     onDtmf: ({ digit, durationMs }) => events.dtmf(digit, durationMs),
+    onStateChange: (state) => {
+      if (state === 'connected') events.connected?.();
+    },
     onClosed: ({ reason }) => {
       // `hangup` is the call layer closing the leg itself; anything else the media died.
       if (reason === 'setup-timeout' || reason === 'media-timeout') events.failed(reason);

@@ -5,6 +5,7 @@
  */
 export type MediaKind = 'webrtc' | 'rtp';
 
+import { GatewayErrorCode } from '@ccx/contracts';
 import { type PcmFrame } from '../media/frame.js';
 
 export interface MediaEndpointEvents {
@@ -14,6 +15,8 @@ export interface MediaEndpointEvents {
   dtmf(digit: string, durationMs: number): void;
   /** The media died by itself (no packets, ICE/DTLS failure, setup too slow). */
   failed(cause: 'media-timeout' | 'setup-timeout' | 'failure'): void;
+  /** The transport is up: ICE and DTLS done (WebRTC), or the first RTP arrived (plain RTP). */
+  connected?(): void;
 }
 
 export interface MediaEndpoint {
@@ -26,6 +29,28 @@ export interface MediaEndpoint {
   sendFrame(frame: PcmFrame): void;
   close(): void;
 }
+
+/**
+ * An expected refusal by the media side, with a namespaced code the edges map once: SIP
+ * answers `gateway/overloaded` with 503 and Retry-After, the control API passes the code on.
+ */
+export class MediaBackendError extends Error {
+  constructor(
+    readonly code: MediaBackendErrorCode,
+    message: string,
+    /** For `gateway/overloaded`: when a retry has a fair chance. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+    this.name = 'MediaBackendError';
+  }
+}
+
+export const MediaBackendErrorCode = {
+  /** Too many leg setups are waiting already; refused at once rather than queued for ever. */
+  Overloaded: GatewayErrorCode.Overloaded,
+} as const;
+export type MediaBackendErrorCode = (typeof MediaBackendErrorCode)[keyof typeof MediaBackendErrorCode];
 
 export interface MediaBackend {
   answer(offer: string, kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; answer: string }>;

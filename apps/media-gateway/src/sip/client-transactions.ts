@@ -13,6 +13,11 @@ import { type SipConnection } from './transport.js';
 export interface ClientTransactionUser {
   onProvisional?(response: SipResponse): void;
   onFinal(response: SipResponse): void;
+  /**
+   * The far end sent its 2xx to our INVITE again: our ACK was lost (over UDP), and the ACK
+   * is the dialog's to send again, not the transaction's (RFC 3261 13.2.2.4).
+   */
+  on2xxRetransmission?(response: SipResponse): void;
   onTimeout(): void;
 }
 
@@ -51,14 +56,16 @@ export class ClientTransaction {
     if (this.state === 'completed') {
       // A retransmitted final answer: repeat our ACK for a non-2xx INVITE answer.
       if (this.request.method === 'INVITE' && response.status >= 300) this.sendAck(response);
+      else if (this.request.method === 'INVITE') this.user.on2xxRetransmission?.(response);
       return;
     }
     this.clearTimers();
     this.state = 'completed';
     if (this.request.method === 'INVITE' && response.status >= 300) this.sendAck(response);
     this.user.onFinal(response);
-    // 2xx to INVITE ends the transaction at once (RFC 6026 keeps it for stray 2xx: the dialog absorbs those).
-    const linger = this.connection.reliable || (this.request.method === 'INVITE' && response.status < 300) ? 0 : 64 * T1;
+    // Over UDP the transaction stays 64*T1 after a final answer: retransmitted non-2xx answers
+    // get our ACK again, retransmitted 2xx go to the dialog (RFC 6026's Accepted state).
+    const linger = this.connection.reliable ? 0 : 64 * T1;
     this.after(linger, () => this.terminate());
   }
 

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { SAMPLES_PER_FRAME } from '../media/frame.js';
+import { LegError, LegErrorCode } from '../legs/leg.js';
+import { deserializeError, FrameBatch, readFrameBatch, serializeError } from './media-worker-protocol.js';
+
+const frameOf = (value: number, length = SAMPLES_PER_FRAME) => new Int16Array(length).fill(value);
+
+describe(FrameBatch.name, () => {
+  it('packs the frames of many legs into one buffer that reads back in order', () => {
+    const sut = new FrameBatch();
+    sut.add(7, frameOf(-32768));
+    sut.add(0xfffffffe, frameOf(1234));
+    sut.add(7, frameOf(32767));
+    expect(sut.size).toBe(3);
+
+    const buffer = sut.take();
+    expect(sut.size).toBe(0);
+    expect(buffer.byteLength).toBe(4 * 4 + 3 * SAMPLES_PER_FRAME * 2);
+    const read = [...readFrameBatch(buffer)];
+    expect(read.map(([leg]) => leg)).toEqual([7, 0xfffffffe, 7]);
+    expect(read.map(([, frame]) => [frame.length, frame[0], frame[159]])).toEqual([
+      [160, -32768, -32768],
+      [160, 1234, 1234],
+      [160, 32767, 32767],
+    ]);
+  });
+
+  it('cuts a long frame and pads a short one to 160 samples', () => {
+    const sut = new FrameBatch();
+    sut.add(1, frameOf(5, 200));
+    sut.add(2, frameOf(9, 80));
+    const [[, long], [, short]] = [...readFrameBatch(sut.take())] as [[number, Int16Array], [number, Int16Array]];
+    expect(long.every((s) => s === 5)).toBe(true);
+    expect([short[79], short[80], short.length]).toEqual([9, 0, 160]);
+  });
+
+  it('reads an empty batch as no frames', () => {
+    expect([...readFrameBatch(new FrameBatch().take())]).toEqual([]);
+  });
+});
+
+describe(serializeError.name, () => {
+  it('keeps name, message and namespaced code across the thread boundary', () => {
+    const back = deserializeError(serializeError(new LegError(LegErrorCode.NoCommonCodec, 'no PCMU')));
+    expect(back).toBeInstanceOf(Error);
+    expect(back).toMatchObject({ name: 'LegError', message: 'no PCMU', code: 'leg/no-common-codec' });
+    expect(deserializeError(serializeError('odd'))).toMatchObject({ name: 'Error', message: 'odd' });
+  });
+});

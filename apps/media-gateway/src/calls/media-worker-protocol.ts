@@ -1,0 +1,116 @@
+/**
+ * The messages between the gateway's main thread and a media worker (media-worker.ts), and
+ * the frame batch both directions use for audio.
+ *
+ * Audio never costs a message per frame: each side collects the frames of one turn (the
+ * main thread: one engine tick; a worker: one event-loop turn of received packets) and
+ * posts them as one transferable ArrayBuffer:
+ *
+ *   [count: u32] [leg handle: u32] × count [160 × i16 samples] × count   (host byte order)
+ *
+ * Everything else (setup, re-offers, close, digits, connected, failures) is a plain
+ * structured-clone message; requests carry an id their reply repeats.
+ */
+import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
+import { type MediaEndpointEvents, type MediaKind } from './media-backend.js';
+import { type LegsMediaOptions } from './legs-media-backend.js';
+
+/** What a worker is started with (its `workerData`). */
+export interface MediaWorkerData {
+  legs: LegsMediaOptions;
+}
+
+/** A request for one leg (`leg` is the main thread's handle for it), before it gets its id. */
+export type MediaWorkerCall =
+  | { type: 'answer'; leg: number; kind: MediaKind; offer: string }
+  | { type: 'offer'; leg: number; kind: MediaKind }
+  | { type: 'accept'; leg: number; answer: string }
+  | { type: 'reoffer'; leg: number; sdp: string }
+  | { type: 'close'; leg: number };
+
+export type MediaWorkerRequest = MediaWorkerCall & { id: number };
+
+/** What a request resolves to; which fields are set depends on the request. */
+export interface MediaWorkerResult {
+  /** answer, offer: the endpoint's id. */
+  endpointId?: string;
+  /** answer, offer, reoffer: our SDP. */
+  sdp?: string;
+  /** answer, accept, reoffer: the far end holds us (cached by the main thread's proxy). */
+  heldByRemote?: boolean;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export type ToMediaWorker = MediaWorkerRequest | { type: 'frames'; sentAt: number; batch: ArrayBuffer };
+
+export type FromMediaWorker =
+  | { type: 'ready' }
+  | { type: 'reply'; id: number; ok: true; result: MediaWorkerResult }
+  | { type: 'reply'; id: number; ok: false; error: SerializedError }
+  | { type: 'frames'; batch: ArrayBuffer }
+  | { type: 'dtmf'; leg: number; digit: string; durationMs: number }
+  | { type: 'failed'; leg: number; cause: Parameters<MediaEndpointEvents['failed']>[0] }
+  | { type: 'connected'; leg: number };
+
+const FRAME_BYTES = SAMPLES_PER_FRAME * 2;
+
+/** Frames of many legs gathered for one message. */
+export class FrameBatch {
+  private legs: number[] = [];
+  private frames: PcmFrame[] = [];
+
+  get size(): number {
+    return this.legs.length;
+  }
+
+  add(leg: number, frame: PcmFrame): void {
+    this.legs.push(leg);
+    this.frames.push(frame);
+  }
+
+  /** The batch as one buffer (to transfer), leaving this batch empty. */
+  take(): ArrayBuffer {
+    const count = this.legs.length;
+    const buffer = new ArrayBuffer(4 * (1 + count) + FRAME_BYTES * count);
+    const header = new Uint32Array(buffer, 0, 1 + count);
+    header[0] = count;
+    header.set(this.legs, 1);
+    const samples = new Int16Array(buffer, 4 * (1 + count));
+    this.frames.forEach((frame, i) => {
+      // A frame is 160 samples by the media model; anything else is cut or padded with silence.
+      samples.set(frame.length === SAMPLES_PER_FRAME ? frame : frame.subarray(0, SAMPLES_PER_FRAME), i * SAMPLES_PER_FRAME);
+    });
+    this.legs = [];
+    this.frames = [];
+    return buffer;
+  }
+}
+
+/** The frames of a batch buffer, as views into it (no copies). */
+export function* readFrameBatch(buffer: ArrayBuffer): Generator<[leg: number, frame: PcmFrame]> {
+  const count = new Uint32Array(buffer, 0, 1)[0]!;
+  const legs = new Uint32Array(buffer, 4, count);
+  const offset = 4 * (1 + count);
+  for (let i = 0; i < count; i++) yield [legs[i]!, new Int16Array(buffer, offset + i * FRAME_BYTES, SAMPLES_PER_FRAME)];
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+/** The worker's error rebuilt on this side: same name, message and code, so callers can tell them apart. */
+export function deserializeError(serialized: SerializedError): Error {
+  const error = new Error(serialized.message) as Error & { code?: string };
+  error.name = serialized.name;
+  if (serialized.code !== undefined) error.code = serialized.code;
+  return error;
+}

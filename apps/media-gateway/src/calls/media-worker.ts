@@ -1,0 +1,119 @@
+/**
+ * A media worker thread: runs real legs (LegsMediaBackend: werift ICE/DTLS-SRTP, plain RTP,
+ * G.711) for the main thread's WorkerMediaBackend and speaks media-worker-protocol.ts with
+ * it. Received frames of one event-loop turn go out as one batch; frames to send arrive as
+ * one batch per engine tick.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { LegsMediaBackend } from './legs-media-backend.js';
+import { type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
+import {
+  FrameBatch,
+  type FromMediaWorker,
+  type MediaWorkerData,
+  type MediaWorkerRequest,
+  type MediaWorkerResult,
+  readFrameBatch,
+  serializeError,
+  type ToMediaWorker,
+} from './media-worker-protocol.js';
+
+/**
+ * Older outgoing audio is dropped rather than sent: a worker that fell behind would only
+ * fill the far ends' jitter buffers with late frames, and dropping lets it catch up.
+ */
+const STALE_FRAMES_MS = 200;
+
+const port = parentPort;
+if (!port) throw new Error('media-worker.ts runs as a worker thread (new Worker), not as a script');
+
+const backend = new LegsMediaBackend((workerData as MediaWorkerData).legs);
+const endpoints = new Map<number, MediaEndpoint>();
+const received = new FrameBatch();
+let flushScheduled = false;
+
+const post = (message: FromMediaWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+
+function flushReceived(): void {
+  flushScheduled = false;
+  if (received.size === 0) return;
+  const batch = received.take();
+  post({ type: 'frames', batch }, [batch]);
+}
+
+function eventsFor(leg: number): MediaEndpointEvents {
+  return {
+    frame: (frame) => {
+      received.add(leg, frame);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flushReceived);
+      }
+    },
+    dtmf: (digit, durationMs) => post({ type: 'dtmf', leg, digit, durationMs }),
+    failed: (cause) => {
+      // The leg closed itself: the main thread's close() will find nothing left to do.
+      endpoints.delete(leg);
+      post({ type: 'failed', leg, cause });
+    },
+    connected: () => post({ type: 'connected', leg }),
+  };
+}
+
+function requireEndpoint(leg: number): MediaEndpoint {
+  const endpoint = endpoints.get(leg);
+  if (!endpoint) throw new Error(`media worker has no leg ${leg} (closed or failed)`);
+  return endpoint;
+}
+
+/** Offers whose answer has not come back yet: `accept` completes them. */
+const pendingAccepts = new Map<number, (answer: string) => Promise<void>>();
+
+async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
+  switch (request.type) {
+    case 'answer': {
+      const { endpoint, answer } = await backend.answer(request.offer, request.kind, eventsFor(request.leg));
+      endpoints.set(request.leg, endpoint);
+      return { endpointId: endpoint.id, sdp: answer, heldByRemote: endpoint.heldByRemote };
+    }
+    case 'offer': {
+      const { endpoint, offer, accept } = await backend.offer(request.kind, eventsFor(request.leg));
+      endpoints.set(request.leg, endpoint);
+      pendingAccepts.set(request.leg, accept);
+      return { endpointId: endpoint.id, sdp: offer, heldByRemote: endpoint.heldByRemote };
+    }
+    case 'accept': {
+      const endpoint = requireEndpoint(request.leg);
+      const accept = pendingAccepts.get(request.leg);
+      if (!accept) throw new Error(`leg ${request.leg} has no offer waiting for an answer`);
+      pendingAccepts.delete(request.leg);
+      await accept(request.answer);
+      return { heldByRemote: endpoint.heldByRemote };
+    }
+    case 'reoffer': {
+      const endpoint = requireEndpoint(request.leg);
+      const sdp = await endpoint.reoffer(request.sdp);
+      return { sdp, heldByRemote: endpoint.heldByRemote };
+    }
+    case 'close': {
+      endpoints.get(request.leg)?.close();
+      endpoints.delete(request.leg);
+      pendingAccepts.delete(request.leg);
+      return {};
+    }
+  }
+}
+
+port.on('message', (message: ToMediaWorker) => {
+  if (message.type === 'frames') {
+    if (Date.now() - message.sentAt > STALE_FRAMES_MS) return;
+    for (const [leg, frame] of readFrameBatch(message.batch)) endpoints.get(leg)?.sendFrame(frame);
+    return;
+  }
+  handle(message).then(
+    (result) => post({ type: 'reply', id: message.id, ok: true, result }),
+    (error: unknown) => post({ type: 'reply', id: message.id, ok: false, error: serializeError(error) }),
+  );
+});
+
+post({ type: 'ready' });
