@@ -173,6 +173,11 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         return engine.play(command.legId, command.playbackId, command.prompts, command.loop, command.interruptOnDigit);
       case 'stopPlayback':
         return engine.stopPlayback(command.legId, command.playbackId);
+      case 'sendDigits':
+        if (!(await calls.sendDigits(command.legId, command.digits, command.durationMs))) {
+          engine.playDigits(command.legId, `digits:${command.digits}`, command.digits, command.durationMs);
+        }
+        return;
       case 'preparePrompts':
         return this.preparePrompts(command.prompts);
       case 'collect':

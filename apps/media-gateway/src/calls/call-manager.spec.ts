@@ -14,6 +14,7 @@ const OFFER = 'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt
 /** Media that answers every offer at once and remembers what happened to it. */
 class FakeMedia implements MediaBackend {
   closed = 0;
+  digitsSent: string[] = [];
   events: MediaEndpointEvents | null = null;
   held = false;
   /** The next answer() rejects with this. */
@@ -36,6 +37,10 @@ class FakeMedia implements MediaBackend {
           return 'v=0\r\ns=reanswer\r\n';
         },
         sendFrame: () => undefined,
+        sendDigits: async (digits: string) => {
+          this.digitsSent.push(digits);
+          return true;
+        },
         close: () => this.closed++,
       },
     };
@@ -200,6 +205,19 @@ describe('CallManager', () => {
     expect(events[2]).toMatchObject({ digit: '5', source: 'info', durationMs: 160 });
     expect(events[3]).toMatchObject({ held: true });
     expect(events[4]).toMatchObject({ cause: 'local' });
+  });
+
+  it('sends key presses to an answered leg only', async () => {
+    const { stack, trunk, invite, inDialog, events, media, flush } = setup();
+    stack.endpoint.receive(invite('1000'), trunk);
+    const legId = (events[0] as { legId: string }).legId;
+    await expect(stack.calls.sendDigits(legId, '12', 100)).rejects.toThrow(/is incoming/);
+    await stack.calls.answer(legId);
+    await flush();
+    const toTag = /tag=(\w+)/.exec((trunk.last() as SipResponse).headers.get('to')!)![1]!;
+    stack.endpoint.receive(inDialog('ACK', 1, toTag), trunk);
+    expect(await stack.calls.sendDigits(legId, '12#', 100)).toBe(true);
+    expect(media.digitsSent).toEqual(['12#']);
   });
 
   it('gives up on a leg nobody answers, and on a 2xx never acknowledged', async () => {

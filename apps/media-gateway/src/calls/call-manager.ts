@@ -198,6 +198,15 @@ export class CallManager {
     this.end(leg, status === 486 || status === 600 ? 'busy' : 'rejected', status);
   }
 
+  /**
+   * Key presses towards an answered leg as RFC 4733 events; false when its far end did not
+   * negotiate them (the caller then sends them in-band).
+   */
+  async sendDigits(legId: string, digits: string, durationMs: number): Promise<boolean> {
+    const leg = this.require(legId, ['confirmed']);
+    return leg.media!.sendDigits(digits, durationMs);
+  }
+
   /** Ends a leg from our side: an error answer before it was answered, BYE after. */
   hangup(legId: string, cause: HangupCause = 'local'): void {
     const leg = this.legs.get(legId);

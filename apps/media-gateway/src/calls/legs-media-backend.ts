@@ -82,6 +82,7 @@ function endpointOf(leg: Leg): MediaEndpoint {
     },
     reoffer: (sdp) => leg.handleReoffer(sdp),
     sendFrame: (frame) => leg.sendFrame(frame),
+    sendDigits: async (digits, durationMs) => leg.sendDigits(digits, durationMs),
     close: () => leg.close('hangup'),
   };
 }

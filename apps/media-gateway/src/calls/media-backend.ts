@@ -27,6 +27,11 @@ export interface MediaEndpoint {
   reoffer(sdp: string): Promise<string>;
   /** Sends 20 ms of audio now (the media engine ticks). */
   sendFrame(frame: PcmFrame): void;
+  /**
+   * Queues key presses as RFC 4733 telephone-events, sent in place of audio on the next
+   * ticks. Resolves false, sending nothing, when the far end did not negotiate them.
+   */
+  sendDigits(digits: string, durationMs: number): Promise<boolean>;
   close(): void;
 }
 

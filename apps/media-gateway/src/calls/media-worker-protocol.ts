@@ -26,6 +26,7 @@ export type MediaWorkerCall =
   | { type: 'offer'; leg: number; kind: MediaKind }
   | { type: 'accept'; leg: number; answer: string }
   | { type: 'reoffer'; leg: number; sdp: string }
+  | { type: 'sendDigits'; leg: number; digits: string; durationMs: number }
   | { type: 'close'; leg: number };
 
 export type MediaWorkerRequest = MediaWorkerCall & { id: number };
@@ -38,6 +39,8 @@ export interface MediaWorkerResult {
   sdp?: string;
   /** answer, accept, reoffer: the far end holds us (cached by the main thread's proxy). */
   heldByRemote?: boolean;
+  /** sendDigits: the far end takes telephone-events and the presses are queued. */
+  sent?: boolean;
 }
 
 export interface SerializedError {

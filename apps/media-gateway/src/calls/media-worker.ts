@@ -95,6 +95,9 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
       const sdp = await endpoint.reoffer(request.sdp);
       return { sdp, heldByRemote: endpoint.heldByRemote };
     }
+    case 'sendDigits':
+      // Frames and this request share the port, so the presses start on the next batch's frame.
+      return { sent: await requireEndpoint(request.leg).sendDigits(request.digits, request.durationMs) };
     case 'close': {
       endpoints.get(request.leg)?.close();
       endpoints.delete(request.leg);

@@ -113,6 +113,7 @@ describe(queuedMediaBackend.name, () => {
       heldByRemote: false,
       reoffer: async () => 'reanswer',
       sendFrame: () => undefined,
+      sendDigits: async () => true,
       close: () => void (leg.closed = true),
     });
     const backend: MediaBackend = {

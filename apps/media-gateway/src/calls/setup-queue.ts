@@ -148,6 +148,7 @@ function releasingOnClose(endpoint: MediaEndpoint, release: () => void): MediaEn
     },
     reoffer: (sdp) => endpoint.reoffer(sdp),
     sendFrame: (frame) => endpoint.sendFrame(frame),
+    sendDigits: (digits, durationMs) => endpoint.sendDigits(digits, durationMs),
     close: () => {
       release();
       endpoint.close();

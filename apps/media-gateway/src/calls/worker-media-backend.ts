@@ -221,6 +221,7 @@ export class WorkerMediaBackend implements MediaBackend {
       {
         reoffer: (sdp) => this.request(record, { type: 'reoffer', leg: record.handle, sdp }),
         sendFrame: (frame) => this.sendFrame(record, frame),
+        sendDigits: async (digits, durationMs) => (await this.request(record, { type: 'sendDigits', leg: record.handle, digits, durationMs })).sent ?? false,
         close: () => this.closeLeg(record),
       },
       result.endpointId ?? `leg-${record.handle}`,
@@ -358,6 +359,7 @@ export class WorkerMediaBackend implements MediaBackend {
 interface LegLink {
   reoffer(sdp: string): Promise<MediaWorkerResult>;
   sendFrame(frame: PcmFrame): void;
+  sendDigits(digits: string, durationMs: number): Promise<boolean>;
   close(): void;
 }
 
@@ -378,6 +380,10 @@ class WorkerEndpoint implements MediaEndpoint {
 
   sendFrame(frame: PcmFrame): void {
     this.link.sendFrame(frame);
+  }
+
+  sendDigits(digits: string, durationMs: number): Promise<boolean> {
+    return this.link.sendDigits(digits, durationMs);
   }
 
   close(): void {

@@ -7,6 +7,7 @@ import { levelDbfs, toneEnergyRatio } from '../media/tone-detector.js';
 import { MediaEngine } from './media-engine.js';
 import { FilePromptSource } from './prompt-source.js';
 import { SpeechPlayer } from './speech/speech-player.js';
+import { InbandDtmfDetector } from '../media/inband-dtmf-detector.js';
 
 const CUSTOMER = 440;
 const AGENT = 1000;
@@ -205,6 +206,16 @@ describe(MediaEngine.name, () => {
     await Promise.resolve();
     failing.tick();
     expect(events).toEqual([{ event: 'playbackDone', legId: 'caller', playbackId: 'p1', reason: 'failed', at: 0 }]);
+  });
+
+  it('plays key presses in-band as Q.23 tone pairs an in-band detector recognises, then reports them done', () => {
+    const { engine, events, add, run } = setup();
+    const caller = add('caller', null);
+    engine.playDigits('caller', 'keys', '1#1', 100);
+    run(40);
+    const detector = new InbandDtmfDetector();
+    expect(caller.heard.flatMap((frame) => detector.process(frame).map((d) => d.digit))).toEqual(['1', '#', '1']);
+    expect(events).toEqual([{ event: 'playbackDone', legId: 'caller', playbackId: 'keys', reason: 'finished', at: 0 }]);
   });
 
   it('refuses commands for unknown legs and bridges by name', () => {

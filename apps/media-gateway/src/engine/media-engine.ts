@@ -1,7 +1,8 @@
 import { type GatewayEvent, type ParticipantRole, type Prompt } from '@ccx/contracts';
-import { type PcmFrame, silence } from '../media/frame.js';
+import { type PcmFrame, SAMPLES_PER_FRAME, silence } from '../media/frame.js';
 import { Mixer, type ParticipantKind } from '../media/mixer.js';
-import { type FrameSource } from '../media/player.js';
+import { type FrameSource, PcmPlayer } from '../media/player.js';
+import { dtmfFrames } from '../media/tone.js';
 import { StereoRecorder } from '../media/recorder.js';
 import { CommandFailure } from '../control/gateway-control.js';
 import { DigitCollector, type CollectOptions } from './digit-collector.js';
@@ -107,6 +108,19 @@ export class MediaEngine {
     const leg = this.requireLeg(legId);
     if (leg.playback) this.finishPlayback(leg, 'stopped');
     leg.playback = { id: playbackId, queue: [...prompts], current: null, loop, all: prompts, interruptOnDigit };
+  }
+
+  /**
+   * Key presses as in-band tones (Q.23 pairs, then a pause each), for a far end that takes
+   * no RFC 4733 events. Played like a prompt: it replaces the leg's audio while it lasts.
+   */
+  playDigits(legId: string, playbackId: string, digits: string, toneMs: number): void {
+    const leg = this.requireLeg(legId);
+    if (leg.playback) this.finishPlayback(leg, 'stopped');
+    const frames = dtmfFrames(digits, { toneMs, pauseMs: Math.max(60, toneMs) });
+    const samples = new Int16Array(frames.length * SAMPLES_PER_FRAME);
+    frames.forEach((frame, index) => samples.set(frame, index * SAMPLES_PER_FRAME));
+    leg.playback = { id: playbackId, queue: [], current: new PcmPlayer(samples), loop: false, all: [], interruptOnDigit: false };
   }
 
   stopPlayback(legId: string, playbackId: string): void {

@@ -59,6 +59,8 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('transfer'), legId: LegId, to: DestinationSchema }),
   z.object({ command: z.literal('addParticipant'), bridgeId: BridgeId, legId: LegId, role: ParticipantRoleSchema, kind: ParticipantKindSchema }),
   z.object({ command: z.literal('changeRole'), bridgeId: BridgeId, legId: LegId, role: ParticipantRoleSchema }),
+  /** Key presses towards the leg: RFC 4733 events where negotiated, else in-band tones (a playback). */
+  z.object({ command: z.literal('sendDigits'), legId: LegId, digits: z.string().regex(/^[0-9*#A-D]{1,32}$/, 'keys 0-9, *, #, A-D'), durationMs: z.number().int().min(40).max(2000).default(100) }),
   z.object({ command: z.literal('hangup'), legId: LegId, cause: z.enum(['normal', 'busy', 'rejected', 'failure']).default('normal') }),
 ]);
 export type GatewayCommand = z.infer<typeof GatewayCommandSchema>;
