@@ -7,3 +7,4 @@ export * from './rest/sip.js';
 export * from './rest/routes.js';
 export * from './realtime/events.js';
 export * from './media/control.js';
+export * from './ivr/index.js';
