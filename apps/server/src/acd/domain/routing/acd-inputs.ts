@@ -1,0 +1,53 @@
+import { type AgentState } from '../agent-state.js';
+import { type WaitEstimator } from './routing-engine.js';
+
+/** What the `Acd` takes (settings, definitions, contacts) and the read-only views it gives. */
+export interface AcdSettings {
+  /** A tab unheard of for this long is dead. Default 10 s. */
+  heartbeatTimeoutSeconds: number;
+  /** The not-ready reasons the administrator defined ('missed-offer' is built in). */
+  notReadyReasons: readonly string[];
+  /** EWT for announcements (metrics lives in calls/domain); default: no estimate. */
+  estimateWait: WaitEstimator;
+  /** After-call work after a call that came from no queue (dialled by the agent). Default 0. */
+  defaultWrapUpSeconds: number;
+  /** The day a time belongs to, for "fewest calls today". Default: UTC days. */
+  dayOf: (at: number) => number;
+}
+
+export interface AgentDefinition {
+  agentId: string;
+  skills: readonly { skillId: string; level: number }[];
+}
+
+export interface EnqueueInput {
+  contactId: string;
+  queueId: string;
+  /** Base priority, higher first (`Priority.Vip`, `Priority.Normal`, or any number). Default normal. */
+  priority?: number;
+  /** Dialled back for a callback. */
+  callerNumber?: string | null;
+  /** When the contact first queued; defaults to now (set it when rebuilding after a restart). */
+  enqueuedAt?: number;
+}
+
+export interface AgentView {
+  agentId: string;
+  state: AgentState;
+  reachable: boolean;
+  tabs: number;
+  callsToday: number;
+  idleSince: number;
+}
+
+export interface ContactView {
+  contactId: string;
+  queueId: string;
+  stage: number;
+  status: 'waiting' | 'ringing';
+  /** 1-based place in its queue while waiting. */
+  position: number | null;
+  callback: boolean;
+  priority: number;
+  enqueuedAt: number;
+}
