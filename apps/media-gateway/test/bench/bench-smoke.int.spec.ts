@@ -1,0 +1,85 @@
+/**
+ * The benchmark's machinery, small enough for CI: three bridged calls (a werift browser
+ * over SIP/WebSocket and a plain RTP trunk caller each) against the real standalone gateway
+ * process, three seconds of probes each way. It fails when audio does not cross the bridges,
+ * when calls hear each other, or when the report loses a column; it says nothing about
+ * capacity (that is `npm run bench:media`).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type BenchReport, runBench } from '../../bench/bench-runner.js';
+import { COLUMNS, markdownSection, textTable } from '../../bench/report.js';
+
+const app = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const tsc = join(app, 'node_modules', '.bin', 'tsc');
+
+describe('bench:media machinery', () => {
+  let report: BenchReport;
+  const log: string[] = [];
+
+  beforeAll(() => {
+    // The load processes run compiled: build them from the sources under test. The gateway
+    // is the package's build (npm test builds first); built here only when missing.
+    if (!existsSync(join(app, 'dist', 'main.js'))) execFileSync(tsc, ['-p', join(app, 'tsconfig.build.json')], { stdio: 'inherit' });
+    execFileSync(tsc, ['-p', join(app, 'bench', 'tsconfig.build.json')], { stdio: 'inherit' });
+  }, 60_000);
+
+  it('carries probes both ways through three bridged calls and reports them', async () => {
+    report = await runBench({
+      levels: [3],
+      search: false,
+      holdSeconds: 3,
+      settleSeconds: 1,
+      loadProcesses: 2,
+      setupConcurrency: 3,
+      setupTimeoutMs: 15_000,
+      rtpPorts: { min: 28000, max: 28999 },
+      gatewayEntry: join(app, 'dist', 'main.js'),
+      loadEntry: join(app, 'dist', 'bench', 'load-process.js'),
+      log: (line) => log.push(line),
+    });
+    const context = `${textTable(report)}\n${report.notes.join('\n')}\n${log.join('\n')}`;
+    expect(report.notes.filter((n) => n.startsWith('the run stopped')), context).toEqual([]);
+    const [level] = report.levels;
+    expect(level, context).toMatchObject({ calls: 3, measuredCalls: 3, setupFailures: 0, drops: 0 });
+    for (const direction of ['web-to-rtp', 'rtp-to-web'] as const) {
+      const d = level!.directions[direction];
+      // 3 calls × 3 s × 50 packets/s, less what a stalled load process skipped.
+      expect(d.expected, `${direction}\n${context}`).toBeGreaterThan(0.8 * 450);
+      expect(d.received / d.expected, `${direction}\n${context}`).toBeGreaterThan(0.95);
+      expect(d.foreign, `${direction}: frames of another call or garbled\n${context}`).toBe(0);
+      expect(d.medianTransitMs, `${direction}\n${context}`).toBeLessThan(200);
+    }
+    expect(level!.gatewayCpuPercent).toBeGreaterThan(0);
+    expect(level!.loadCpuPercent).toBeGreaterThan(0);
+  }, 45_000);
+
+  it('reports a table with the expected columns, as text and as Markdown', () => {
+    expect(COLUMNS.map((c) => c.header)).toEqual([
+      'calls',
+      'setups/s',
+      'setup p50 ms',
+      'loss web→rtp %',
+      'loss rtp→web %',
+      'p99 jitter web→rtp ms',
+      'p99 jitter rtp→web ms',
+      'p99 Δtransit ms',
+      'RFC 3550 jitter ms',
+      'transit p50 ms',
+      'gateway CPU %',
+      'CPU/call %',
+      'load CPU %',
+      'machine CPU %',
+      'result',
+    ]);
+    const [header, row] = textTable(report).split('\n');
+    for (const column of COLUMNS) expect(header).toContain(column.header);
+    expect(row).toMatch(/^\s*3\s/);
+    const section = markdownSection(report, 'npm run bench:media -- --calls 3', 'smoke test');
+    expect(section).toContain(`| ${COLUMNS.map((c) => c.header).join(' | ')} |`);
+    expect(section).toMatch(/Verdict: /);
+  });
+});
