@@ -182,14 +182,44 @@ describe(MediaEngine.name, () => {
     expect(customer.heard.every((frame) => frame[0] === 0)).toBe(true);
   });
 
-  it('keeps at most 60 ms of a leg that sends faster than the engine ticks, dropping the oldest', () => {
+  it('plays a leg out two frames behind, so arrivals wandering around the tick neither drop nor shift frames', () => {
     const { engine, add } = setup();
     add('customer', null);
     const agent = add('agent', null);
     engine.bridge('b1', ['customer', 'agent']);
-    for (let i = 1; i <= 5; i++) engine.receiveFrame('customer', new Int16Array(160).fill(i));
-    for (let t = 0; t < 4; t++) engine.tick();
-    expect(agent.heard.map((frame) => frame[0])).toEqual([3, 4, 5, 0]);
+    const frame = (n: number) => new Int16Array(160).fill(n);
+    // Frame 1 arrives, tick (still priming), frame 2, tick (plays 1), then each frame
+    // either just before its tick or just after it (two arrive before one tick, none before the next).
+    engine.receiveFrame('customer', frame(1));
+    engine.tick();
+    engine.receiveFrame('customer', frame(2));
+    engine.tick();
+    engine.tick(); // frame 3 is late: frame 2 goes out anyway
+    engine.receiveFrame('customer', frame(3));
+    engine.receiveFrame('customer', frame(4));
+    engine.tick();
+    engine.tick();
+    engine.receiveFrame('customer', frame(5));
+    engine.tick();
+    expect(agent.heard.map((f) => f[0])).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('bounds a leg that sends faster than the engine ticks, and drains a lasting backlog one frame a second', () => {
+    const { engine, add } = setup();
+    add('customer', null);
+    const agent = add('agent', null);
+    engine.bridge('b1', ['customer', 'agent']);
+    for (let i = 1; i <= 8; i++) engine.receiveFrame('customer', new Int16Array(160).fill(i));
+    engine.tick();
+    expect(agent.heard.map((f) => f[0])).toEqual([3]); // 1 and 2 dropped: six frames at most
+    // Keep it five frames deep for a second: one frame is given up.
+    for (let t = 0; t < 50; t++) {
+      engine.receiveFrame('customer', new Int16Array(160).fill(100 + t));
+      engine.tick();
+    }
+    const played = agent.heard.slice(1).map((f) => f[0]!);
+    const skipped = played.slice(1).filter((value, index) => value !== played[index]! + 1 && !(played[index] === 8 && value === 100));
+    expect(skipped).toHaveLength(1);
   });
 
   it('reports a speech prompt whose rendering failed as a failed playback', async () => {

@@ -40,12 +40,19 @@ interface Playback {
 }
 
 /**
- * Frames a leg may hold before the oldest is dropped: 60 ms. Frames arrive unevenly (a
+ * Each leg's received frames wait in a small playout buffer. Frames arrive unevenly (a
  * trunk's 30 ms packets give three frames per two ticks, worker threads hand frames over in
- * batches), so one tick may see two arrive and the next none; the queue evens that out,
- * and the bound keeps a far end whose clock runs fast from building up delay.
+ * batches, a far end's packets wander around our tick), and a frame taken by whichever tick
+ * happens to follow its arrival would shift by a whole 20 ms whenever it lands just after a
+ * tick instead of just before: jitter the gateway itself adds. So playout starts once
+ * PRIME_FRAMES are queued, and from then on frame n goes out on the n-th tick after that,
+ * whatever the small wanderings of its arrival. An empty buffer (the far end stalled, or a
+ * packet was lost) primes again; a buffer that stays deeper than needed for a second gives
+ * up a frame, so a stall's backlog does not become lasting delay; MAX_QUEUED_FRAMES bounds it.
  */
-const MAX_QUEUED_FRAMES = 3;
+const PRIME_FRAMES = 2;
+const MAX_QUEUED_FRAMES = 6;
+const DRAIN_AFTER_TICKS = 50;
 
 interface EngineLeg {
   id: string;
@@ -54,6 +61,10 @@ interface EngineLeg {
   received: PcmFrame[];
   /** The frame taken from `received` this tick. */
   current: PcmFrame | null;
+  /** Playing out of `received` (else waiting for PRIME_FRAMES). */
+  primed: boolean;
+  /** Consecutive ticks the buffer held more than PRIME_FRAMES after taking one. */
+  deepTicks: number;
   playback: Playback | null;
   collector: DigitCollector | null;
   bridgeId: string | null;
@@ -79,7 +90,7 @@ export class MediaEngine {
   ) {}
 
   attach(legId: string, sink: FrameSink): void {
-    this.legs.set(legId, { id: legId, sink, received: [], current: null, playback: null, collector: null, bridgeId: null, hold: null });
+    this.legs.set(legId, { id: legId, sink, received: [], current: null, primed: false, deepTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
   }
 
   detach(legId: string): void {
@@ -197,17 +208,26 @@ export class MediaEngine {
   /** One 20 ms step for every leg and bridge. */
   tick(): void {
     this.ticks++;
-    for (const leg of this.legs.values()) leg.current = leg.received.shift() ?? null;
+    // One pass over the legs: take each one's frame and sort the legs by bridge.
+    const members = new Map<string, EngineLeg[]>();
+    for (const leg of this.legs.values()) {
+      leg.current = takeFrame(leg);
+      if (!leg.bridgeId) continue;
+      const list = members.get(leg.bridgeId);
+      if (list) list.push(leg);
+      else members.set(leg.bridgeId, [leg]);
+    }
     const mixes = new Map<string, Map<string, PcmFrame>>();
     for (const bridge of this.bridges.values()) {
       const inputs = new Map<string, PcmFrame>();
-      for (const leg of this.legs.values()) {
+      const legs = members.get(bridge.id) ?? [];
+      for (const leg of legs) {
         // A held party is out of the conversation both ways.
-        if (leg.bridgeId === bridge.id && leg.current && !leg.hold) inputs.set(leg.id, leg.current);
+        if (leg.current && !leg.hold) inputs.set(leg.id, leg.current);
       }
       mixes.set(bridge.id, bridge.mixer.tick(inputs));
       if (bridge.recordings.size > 0) {
-        const [customer, agent] = [...this.legs.values()].filter((l) => l.bridgeId === bridge.id).sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
+        const [customer, agent] = [...legs].sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
         for (const recorder of bridge.recordings.values()) recorder.push(customer ? inputs.get(customer.id) : null, agent ? inputs.get(agent.id) : null);
       }
     }
@@ -278,6 +298,26 @@ export class MediaEngine {
     if (!bridge) throw new CommandFailure('gateway/unknown-bridge', `no bridge ${bridgeId}`);
     return bridge;
   }
+}
+
+/** This tick's frame of a leg from its playout buffer (see PRIME_FRAMES). */
+function takeFrame(leg: EngineLeg): PcmFrame | null {
+  if (!leg.primed) {
+    if (leg.received.length < PRIME_FRAMES) return null;
+    leg.primed = true;
+  }
+  const frame = leg.received.shift();
+  if (!frame) {
+    leg.primed = false;
+    leg.deepTicks = 0;
+    return null;
+  }
+  leg.deepTicks = leg.received.length >= PRIME_FRAMES ? leg.deepTicks + 1 : 0;
+  if (leg.deepTicks >= DRAIN_AFTER_TICKS) {
+    leg.received.shift();
+    leg.deepTicks = 0;
+  }
+  return frame;
 }
 
 function kindOrder(bridge: Bridge, legId: string): number {
