@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type GatewayEvent, type HangupCause } from '@ccx/contracts';
-import { type Authenticator } from '../sip/authenticator.js';
+import { type Authenticator, isWidgetVisitor } from '../sip/authenticator.js';
 import { type ClientTransaction, type ClientTransactionLayer } from '../sip/client-transactions.js';
 import { createResponse, parseNameAddr, serializeSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
 import { type ServerTransaction } from '../sip/server-transactions.js';
@@ -84,11 +84,16 @@ export class CallManager {
         return;
       }
     } else {
-      // Browsers call as authenticated softphone users; anonymous widget calls (with their
-      // entry-point token) arrive with the widget issue.
+      // Browsers call as authenticated users: agents' and supervisors' softphones, or a web
+      // visitor with the short-lived widget credential the server issued, which reaches the
+      // public entry numbers only (the same numbers the trunk may call).
       const auth = this.authenticator.authenticate(request, connection.remoteAddress, toTag, 'from');
       if (!auth.ok) {
         transaction.respond(auth.response);
+        return;
+      }
+      if (isWidgetVisitor(auth.sipUser) && !this.options.publicNumbers.includes(to)) {
+        transaction.respond(createResponse(request, 403, 'Forbidden (a widget visitor may call the entry numbers only)', toTag));
         return;
       }
       sipUser = auth.sipUser;

@@ -16,6 +16,16 @@ export interface AuthenticatorOptions {
   failureWindowMs: number;
 }
 
+/**
+ * SIP users the server mints for anonymous web visitors (the click-to-call widget): they may
+ * call the public entry numbers only, and never register (nobody can call them).
+ */
+export const WIDGET_VISITOR_PREFIX = 'widget.';
+
+export function isWidgetVisitor(sipUser: string): boolean {
+  return sipUser.startsWith(WIDGET_VISITOR_PREFIX);
+}
+
 export type AuthOutcome = { ok: true; sipUser: string } | { ok: false; response: SipResponse };
 
 export class Authenticator {

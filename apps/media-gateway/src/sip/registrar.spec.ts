@@ -84,6 +84,16 @@ describe(Registrar.name, () => {
     expect(registrar.lookup('2002')).toEqual([]);
   });
 
+  it('refuses to register a widget visitor, whose credential is good for calls to entry numbers only', () => {
+    const { register, nonceOf, registrar, log } = setup();
+    const connection = new RecordingConnection();
+    const credential = mintCredential(SECRET, 'widget.v1', 300, NOW);
+    const refused = register(connection, 'widget.v1', { credential, nonce: nonceOf(register(connection, 'widget.v1')) });
+    expect(refused.status).toBe(403);
+    expect(registrar.lookup('widget.v1')).toEqual([]);
+    expect(log).toEqual([]);
+  });
+
   it('refuses an expired credential', () => {
     const { register, nonceOf, scheduler } = setup();
     const connection = new RecordingConnection();

@@ -1,5 +1,5 @@
 import { Grammar } from 'sip.js/lib/core/index.js';
-import { Authenticator } from './authenticator.js';
+import { Authenticator, isWidgetVisitor } from './authenticator.js';
 import { createResponse, type SipRequest, type SipResponse } from './message.js';
 import { type Scheduler } from './timers.js';
 import { type SipConnection } from './transport.js';
@@ -62,6 +62,7 @@ export class Registrar {
     const answer = (status: number, reason: string) => createResponse(request, status, reason, toTag);
     const auth = this.authenticator.authenticate(request, connection.remoteAddress, toTag, 'to');
     if (!auth.ok) return auth.response;
+    if (isWidgetVisitor(auth.sipUser)) return answer(403, 'Forbidden (a widget visitor cannot register)');
     return this.updateBindings(request, connection, auth.sipUser, answer);
   }
 
