@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { type AppConfig } from './config/config.js';
@@ -46,6 +47,7 @@ export class AppModule {
         UsersModule,
         RealtimeModule,
         TelephonyModule,
+        CallsModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { type CallErrorCode } from './calls/call-errors.js';
+import { type IvrErrorCode } from './ivr/flow.js';
 
 /**
  * Expected failures, named once. The server throws these codes from its domain code and
@@ -27,6 +29,13 @@ export const ErrorCode = {
   UnknownEvent: 'realtime/unknown-event',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * Every code an expected failure may carry: the common codes above and the codes each
+ * domain names beside its own contracts (`CallErrorCode`, `IvrErrorCode`). The server maps
+ * each of them to an HTTP status in one table, so a new code does not compile until it has one.
+ */
+export type AppErrorCode = ErrorCode | CallErrorCode | IvrErrorCode;
 
 /** One problem with one field of an input; `path` is dotted (e.g. `skills.0.level`). */
 export const FieldIssueSchema = z.object({

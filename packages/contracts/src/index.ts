@@ -8,3 +8,5 @@ export * from './rest/routes.js';
 export * from './realtime/events.js';
 export * from './media/control.js';
 export * from './ivr/index.js';
+export * from './rest/calls.js';
+export * from './calls/index.js';

@@ -1,4 +1,4 @@
-import { ErrorCode, type FieldIssue } from '@ccx/contracts';
+import { type AppErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode } from '@ccx/contracts';
 
 /**
  * The one error type for expected failures. Domain code throws it with a namespaced code;
@@ -7,7 +7,7 @@ import { ErrorCode, type FieldIssue } from '@ccx/contracts';
  */
 export class AppError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: AppErrorCode,
     message: string,
     readonly details: { issues?: FieldIssue[]; retryAfterSeconds?: number } = {},
   ) {
@@ -16,7 +16,7 @@ export class AppError extends Error {
   }
 }
 
-const httpStatusByCode: Record<ErrorCode, number> = {
+const httpStatusByCode: Record<AppErrorCode, number> = {
   [ErrorCode.Validation]: 400,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.LoginFailed]: 401,
@@ -27,6 +27,15 @@ const httpStatusByCode: Record<ErrorCode, number> = {
   [ErrorCode.Conflict]: 409,
   [ErrorCode.SelfLockout]: 409,
   [ErrorCode.UnknownEvent]: 400,
+  // A call event that may not come next: the call's state has moved on (a race, a stale click).
+  [CallErrorCode.IllegalEvent]: 409,
+  [CallErrorCode.CallEnded]: 409,
+  [CallErrorCode.UnknownReference]: 409,
+  // A flow that fails validation, or loops without waiting for the caller, is bad input.
+  [IvrErrorCode.InvalidFlow]: 400,
+  [IvrErrorCode.StepLimit]: 400,
+  // The flow changed under a running call.
+  [IvrErrorCode.UnknownNode]: 409,
 };
 
 export function httpStatusOf(error: AppError): number {

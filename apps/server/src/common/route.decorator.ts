@@ -1,5 +1,7 @@
-import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Delete, type ExecutionContext, Get, HttpCode, Patch, Post, Put, SetMetadata } from '@nestjs/common';
 import { type RouteContract } from '@ccx/contracts';
+import type { Request } from 'express';
+import { parseInput } from './zod-validation.pipe.js';
 
 export const ROUTE_CONTRACT = Symbol('route-contract');
 
@@ -17,6 +19,17 @@ export function Route(contract: RouteContract): MethodDecorator {
     SetMetadata(ROUTE_CONTRACT, contract),
   );
 }
+
+/**
+ * The query string of a contract route, parsed with the contract's `query` schema (a 400
+ * naming each bad parameter otherwise). The schema is read from the handler's `@Route`, so
+ * the parameters the code reads are the ones the OpenAPI document lists.
+ */
+export const RouteQuery = createParamDecorator((_data: unknown, context: ExecutionContext): unknown => {
+  const contract = Reflect.getMetadata(ROUTE_CONTRACT, context.getHandler()) as RouteContract | undefined;
+  if (!contract?.query) throw new Error(`@RouteQuery() on a handler whose route contract has no query schema`);
+  return parseInput(contract.query, context.switchToHttp().getRequest<Request>().query);
+});
 
 export const PUBLIC_ENDPOINT = Symbol('public-endpoint');
 

@@ -45,20 +45,13 @@ function operation(operationId: string, route: RouteContract): Record<string, un
       content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
     };
   }
-  const parameters = route.params
-    ? Object.entries((jsonSchema(route.params, 'input').properties ?? {}) as Record<string, unknown>).map(([name, schema]) => ({
-        name,
-        in: 'path',
-        required: true,
-        schema,
-      }))
-    : undefined;
+  const parameters = [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')];
   return {
     operationId,
     summary: route.summary,
     ...(route.access === 'public' ? { security: [] } : { security: [{ bearer: [] }] }),
     'x-roles': route.access === 'public' || route.access === 'self' ? route.access : [...route.access],
-    ...(parameters ? { parameters } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
       : {}),
@@ -66,7 +59,24 @@ function operation(operationId: string, route: RouteContract): Record<string, un
   };
 }
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> & { properties?: unknown } {
+/** One OpenAPI parameter per property of a params or query schema; path parameters are always required. */
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): Record<string, unknown>[] {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input');
+  const required = new Set((object.required ?? []) as string[]);
+  return Object.entries((object.properties ?? {}) as Record<string, Record<string, unknown>>).map(([name, property]) => {
+    const { description, ...propertySchema } = property;
+    return {
+      name,
+      in: location,
+      required: location === 'path' || required.has(name),
+      ...(typeof description === 'string' ? { description } : {}),
+      schema: propertySchema,
+    };
+  });
+}
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> & { properties?: unknown; required?: unknown } {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
@@ -76,6 +86,6 @@ const errorDescriptions: Record<number, string> = {
   401: 'Not logged in, token invalid or expired, or wrong credentials',
   403: 'The role may not do this',
   404: 'Not found',
-  409: 'Conflict (taken name, or it would lock the tenant out)',
+  409: 'Conflict (taken name, it would lock the tenant out, or a call event that may not come next)',
   429: 'Too many failed logins: see Retry-After',
 };

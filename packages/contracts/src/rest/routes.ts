@@ -7,6 +7,7 @@ import {
   SessionUserSchema,
   TokenPairSchema,
 } from './auth.js';
+import { CallCsvSchema, CallExportQuerySchema, CallListQuerySchema, CallListSchema, CallTimelineSchema } from './calls.js';
 import { IdParamSchema, type Role } from './common.js';
 import { HealthSchema } from './health.js';
 import { RegistrationListSchema, SipCredentialsSchema } from './sip.js';
@@ -31,6 +32,8 @@ export interface RouteContract {
   /** Who may call it; `public` needs no token, `self` any logged-in user. */
   access: 'public' | 'self' | readonly Role[];
   params?: z.ZodType;
+  /** Query string parameters (parsed from strings: numbers are coerced). */
+  query?: z.ZodType;
   body?: z.ZodType;
   /** Status and schema of the success answer; `null` for an empty 204. */
   success: { status: number; schema: z.ZodType | null; contentType?: string };
@@ -144,6 +147,33 @@ export const apiRoutes = {
     access: ['admin', 'supervisor'],
     success: { status: 200, schema: RegistrationListSchema },
     errors: [401, 403],
+  },
+  listCalls: {
+    method: 'get',
+    path: '/api/calls',
+    summary: 'Call records, newest first, a page at a time; filter by time, queue, agent, direction, channel, disposition, caller number.',
+    access: ['admin', 'supervisor'],
+    query: CallListQuerySchema,
+    success: { status: 200, schema: CallListSchema },
+    errors: [400, 401, 403],
+  },
+  exportCalls: {
+    method: 'get',
+    path: '/api/calls/export.csv',
+    summary: 'Every call record matching the filters of GET /api/calls, as streamed CSV, newest first.',
+    access: ['admin', 'supervisor'],
+    query: CallExportQuerySchema,
+    success: { status: 200, schema: CallCsvSchema, contentType: 'text/csv' },
+    errors: [400, 401, 403],
+  },
+  listCallEvents: {
+    method: 'get',
+    path: '/api/calls/:id/events',
+    summary: 'A call’s ordered event timeline, every digit the caller pressed included.',
+    access: ['admin', 'supervisor'],
+    params: IdParamSchema,
+    success: { status: 200, schema: CallTimelineSchema },
+    errors: [400, 401, 403, 404],
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -1,0 +1,69 @@
+import { once } from 'node:events';
+import { Controller, Param, Res } from '@nestjs/common';
+import { apiRoutes, type CallExportQuery, type CallList, type CallListQuery, type CallTimeline, IdParamSchema } from '@ccx/contracts';
+import type { Response } from 'express';
+import { PinoLogger } from 'nestjs-pino';
+import { Route, RouteQuery } from '../common/route.decorator.js';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { CallLogService } from './call-log.service.js';
+import { callCsvHeader, callCsvRow } from './domain/csv.js';
+
+const idParam = new ZodValidationPipe(IdParamSchema);
+
+/** The call log for supervisors and admins: records, a call's timeline, the CSV export. */
+@Controller()
+export class CallsController {
+  constructor(
+    private readonly log: CallLogService,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(CallsController.name);
+  }
+
+  @Route(apiRoutes.listCalls)
+  list(@RouteQuery() query: CallListQuery): Promise<CallList> {
+    return this.log.list(query);
+  }
+
+  /**
+   * Streams the CSV as pages come from the database (one page in memory, whatever the size
+   * of the export); a slow client holds back the reading, a client that goes away stops it.
+   */
+  @Route(apiRoutes.exportCalls)
+  async export(@RouteQuery() query: CallExportQuery, @Res() response: Response): Promise<void> {
+    const records = this.log.records(query);
+    try {
+      // The first page is read before anything is sent: if the database fails now, the
+      // client still gets a proper error answer instead of a CSV cut short.
+      let next = await records.next();
+      const stamp = new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      response.status(apiRoutes.exportCalls.success.status);
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8; header=present');
+      response.setHeader('Content-Disposition', `attachment; filename="calls-${stamp}.csv"`);
+      response.setHeader('Cache-Control', 'no-store');
+      await write(response, callCsvHeader());
+      while (!next.done && !response.destroyed) {
+        await write(response, callCsvRow(next.value));
+        next = await records.next();
+      }
+      response.end();
+    } catch (error) {
+      if (!response.headersSent) throw error;
+      // The status line is gone: all that is left is to cut the download short, so the
+      // client sees a broken transfer rather than a file that looks complete.
+      this.logger.error({ err: error }, 'call export failed mid-stream');
+      response.destroy();
+    } finally {
+      await records.return(undefined);
+    }
+  }
+
+  @Route(apiRoutes.listCallEvents)
+  events(@Param(idParam) params: { id: string }): Promise<CallTimeline> {
+    return this.log.timeline(params.id);
+  }
+}
+
+async function write(response: Response, chunk: string): Promise<void> {
+  if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+}

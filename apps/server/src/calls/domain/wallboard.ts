@@ -1,0 +1,67 @@
+import { type AgentActivity, type AgentsByState, type QueueFigures, type Wallboard } from '@ccx/contracts';
+import { type CallRecord } from './call-record.js';
+import { computeQueueMetrics, DEFAULT_SERVICE_LEVEL_SECONDS, type QueueMetrics } from './metrics.js';
+
+/**
+ * The supervisor's wallboard as a pure function of the live snapshot (who waits where, what
+ * each agent is doing) and today's call records. The caller recomputes it on each call or
+ * agent event (or each second) and pushes it; the figures are those of `metrics.ts`.
+ */
+
+export interface WallboardInput {
+  now: number;
+  /** Start of the period (local midnight). */
+  since: number;
+  queues: readonly { queueId: string; serviceLevelSeconds?: number }[];
+  /** Calls waiting now, with the time they first entered a queue. */
+  waiting: readonly { queueId: string; waitingSince: number }[];
+  /** Logged-in agents and the queues they serve. */
+  agents: readonly { agentId: string; state: AgentActivity; queueIds: readonly string[] }[];
+  /** Today's records, reduced with `now` so a waiting call's wait so far is known. */
+  records: readonly CallRecord[];
+}
+
+export function buildWallboard(input: WallboardInput): Wallboard {
+  const { now, since } = input;
+  // Half-open interval, so "up to and including now".
+  const interval = { from: since, to: now + 1 };
+  const thresholds = Object.fromEntries(input.queues.map((q) => [q.queueId, q.serviceLevelSeconds ?? DEFAULT_SERVICE_LEVEL_SECONDS]));
+
+  const figures = (
+    metrics: QueueMetrics,
+    waiting: readonly { waitingSince: number }[],
+    agents: readonly { state: AgentActivity }[],
+  ): QueueFigures => ({
+    waiting: waiting.length,
+    longestWaitSeconds: waiting.length === 0 ? null : Math.max(0, now - Math.min(...waiting.map((w) => w.waitingSince))) / 1000,
+    offered: metrics.offered,
+    answered: metrics.answered,
+    abandoned: metrics.abandoned,
+    serviceLevel: metrics.serviceLevel,
+    asaSeconds: metrics.asaSeconds,
+    ahtSeconds: metrics.ahtSeconds,
+    abandonRate: metrics.abandonRate,
+    agentsByState: countByState(agents),
+  });
+
+  return {
+    at: new Date(now).toISOString(),
+    since: new Date(since).toISOString(),
+    queues: input.queues.map((q) => ({
+      queueId: q.queueId,
+      serviceLevelSeconds: thresholds[q.queueId] ?? DEFAULT_SERVICE_LEVEL_SECONDS,
+      ...figures(
+        computeQueueMetrics(input.records, { interval, queueId: q.queueId, serviceLevelSeconds: thresholds }),
+        input.waiting.filter((w) => w.queueId === q.queueId),
+        input.agents.filter((a) => a.queueIds.includes(q.queueId)),
+      ),
+    })),
+    totals: figures(computeQueueMetrics(input.records, { interval, serviceLevelSeconds: thresholds }), input.waiting, input.agents),
+  };
+}
+
+function countByState(agents: readonly { state: AgentActivity }[]): AgentsByState {
+  const counts: AgentsByState = { available: 0, ringing: 0, 'on-call': 0, 'wrap-up': 0, 'not-ready': 0 };
+  for (const agent of agents) counts[agent.state] += 1;
+  return counts;
+}

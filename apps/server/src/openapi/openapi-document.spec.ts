@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from './openapi-document.js';
+
+type Operation = { parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[] };
+
+describe(buildOpenApiDocument.name, () => {
+  const sut = buildOpenApiDocument('test') as { paths: Record<string, Record<string, Operation>> };
+
+  it('lists the query parameters of a route with a query schema, none of them required', () => {
+    const parameters = sut.paths['/api/calls']!.get!.parameters!;
+    expect(parameters.every((p) => p.in === 'query' && !p.required)).toBe(true);
+    expect(parameters.map((p) => p.name).sort()).toEqual(
+      ['agentId', 'callerNumber', 'channel', 'cursor', 'direction', 'disposition', 'from', 'limit', 'queueId', 'to'].sort(),
+    );
+    const limit = parameters.find((p) => p.name === 'limit')!;
+    expect(limit.schema).toMatchObject({ type: 'integer', maximum: 200, default: 50 });
+    expect(parameters.find((p) => p.name === 'channel')!.schema).toMatchObject({ enum: ['web', 'trunk', 'chat'] });
+    expect(sut.paths['/api/calls/export.csv']!.get!.parameters!.map((p) => p.name)).not.toContain('cursor');
+  });
+
+  it('keeps path parameters required, and routes without parameters without the field', () => {
+    expect(sut.paths['/api/calls/{id}/events']!.get!.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    ]);
+    expect(sut.paths['/api/users']!.get!.parameters).toBeUndefined();
+  });
+});
