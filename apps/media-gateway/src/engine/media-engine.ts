@@ -47,12 +47,12 @@ interface Playback {
  * tick instead of just before: jitter the gateway itself adds. So playout starts once
  * PRIME_FRAMES are queued, and from then on frame n goes out on the n-th tick after that,
  * whatever the small wanderings of its arrival. An empty buffer (the far end stalled, or a
- * packet was lost) primes again; a buffer that stays deeper than needed for a second gives
- * up a frame, so a stall's backlog does not become lasting delay; MAX_QUEUED_FRAMES bounds it.
+ * packet was lost) primes again; a buffer that stays deeper than needed for 200 ms gives up
+ * a frame, so a stall's backlog does not become lasting delay; MAX_QUEUED_FRAMES bounds it.
  */
 const PRIME_FRAMES = 2;
 const MAX_QUEUED_FRAMES = 6;
-const DRAIN_AFTER_TICKS = 50;
+const DRAIN_AFTER_TICKS = 10;
 
 interface EngineLeg {
   id: string;
