@@ -178,48 +178,64 @@ describe(MediaEngine.name, () => {
       engine.tick();
       engine.tick();
     }
-    expect(agent.heard.map((frame) => frame[0])).toEqual(sent.map((frame) => frame[0]));
+    for (let t = 0; t < 4; t++) engine.tick();
+    // Two ticks of priming (three frames are the cushion), then every frame in order.
+    expect(agent.heard.map((frame) => frame[0]).filter((v) => v !== 0)).toEqual(sent.map((frame) => frame[0]));
+    expect(agent.heard.findIndex((frame) => frame[0] !== 0)).toBe(2);
     expect(customer.heard.every((frame) => frame[0] === 0)).toBe(true);
   });
 
-  it('plays a leg out two frames behind, so arrivals wandering around the tick neither drop nor shift frames', () => {
+  it('keeps each frame on its tick when arrivals wander around the tick, and drops a frame later than the cushion rather than delaying the rest', () => {
     const { engine, add } = setup();
     add('customer', null);
     const agent = add('agent', null);
     engine.bridge('b1', ['customer', 'agent']);
     const frame = (n: number) => new Int16Array(160).fill(n);
-    // Frame 1 arrives, tick (still priming), frame 2, tick (plays 1), then each frame
-    // either just before its tick or just after it (two arrive before one tick, none before the next).
-    engine.receiveFrame('customer', frame(1));
+    let next = 1;
+    const arrive = (count = 1) => {
+      for (let i = 0; i < count; i++) engine.receiveFrame('customer', frame(next++));
+    };
+    // Priming: frames 1-3, then playout starts with frame 1.
+    arrive(3); // 1 2 3
     engine.tick();
-    engine.receiveFrame('customer', frame(2));
-    engine.tick();
-    engine.tick(); // frame 3 is late: frame 2 goes out anyway
-    engine.receiveFrame('customer', frame(3));
-    engine.receiveFrame('customer', frame(4));
+    // Steady, one frame per tick, except that frame 5 arrives after its usual slot (5 and 6 together).
+    arrive(); // 4
     engine.tick();
     engine.tick();
-    engine.receiveFrame('customer', frame(5));
+    arrive(2); // 5 6
     engine.tick();
-    expect(agent.heard.map((f) => f[0])).toEqual([0, 1, 2, 3, 4, 5]);
+    arrive(); // 7
+    engine.tick();
+    expect(agent.heard.map((f) => f[0])).toEqual([1, 2, 3, 4, 5]);
+    // The far end stalls for 100 ms: the queue (6 7, then 8) runs dry, two ticks go out
+    // silent; 9-13 come in a burst, 9 and 10 (whose ticks have passed) are dropped, and 11
+    // goes out on its own tick: the frames after the stall keep their time.
+    arrive(); // 8
+    for (let t = 0; t < 5; t++) engine.tick();
+    arrive(5); // 9 10 11 12 13
+    for (let t = 0; t < 3; t++) {
+      engine.tick();
+      arrive();
+    }
+    expect(agent.heard.slice(5).map((f) => f[0])).toEqual([6, 7, 8, 0, 0, 11, 12, 13]);
   });
 
-  it('bounds a leg that sends faster than the engine ticks, and drains a lasting backlog a frame every 200 ms', () => {
+  it('bounds a leg that sends faster than the engine ticks, and drains a lasting backlog of two frames or more', () => {
     const { engine, add } = setup();
     add('customer', null);
     const agent = add('agent', null);
     engine.bridge('b1', ['customer', 'agent']);
-    for (let i = 1; i <= 8; i++) engine.receiveFrame('customer', new Int16Array(160).fill(i));
+    for (let i = 1; i <= 10; i++) engine.receiveFrame('customer', new Int16Array(160).fill(i));
     engine.tick();
-    expect(agent.heard.map((f) => f[0])).toEqual([3]); // 1 and 2 dropped: six frames at most
-    // Keep it five frames deep for 300 ms: one frame is given up (200 ms), not two.
-    for (let t = 0; t < 15; t++) {
+    expect(agent.heard.map((f) => f[0])).toEqual([3]); // 1 and 2 dropped: eight frames at most
+    // Seven frames queued (the cushion is three): kept 500 ms, then given up one at a time.
+    for (let t = 0; t < 30; t++) {
       engine.receiveFrame('customer', new Int16Array(160).fill(100 + t));
       engine.tick();
     }
-    const played = agent.heard.slice(1).map((f) => f[0]!);
-    const skipped = played.slice(1).filter((value, index) => value !== played[index]! + 1 && !(played[index] === 8 && value === 100));
-    expect(skipped).toHaveLength(1);
+    const played = agent.heard.map((f) => f[0]!);
+    const jumps = played.slice(1).filter((value, index) => value !== played[index]! + 1 && !(played[index] === 10 && value === 100));
+    expect(jumps).toHaveLength(1);
   });
 
   it('reports a speech prompt whose rendering failed as a failed playback', async () => {

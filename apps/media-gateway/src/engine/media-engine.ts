@@ -45,14 +45,21 @@ interface Playback {
  * batches, a far end's packets wander around our tick), and a frame taken by whichever tick
  * happens to follow its arrival would shift by a whole 20 ms whenever it lands just after a
  * tick instead of just before: jitter the gateway itself adds. So playout starts once
- * PRIME_FRAMES are queued, and from then on frame n goes out on the n-th tick after that,
- * whatever the small wanderings of its arrival. An empty buffer (the far end stalled, or a
- * packet was lost) primes again; a buffer that stays deeper than needed for 200 ms gives up
- * a frame, so a stall's backlog does not become lasting delay; MAX_QUEUED_FRAMES bounds it.
+ * PRIME_FRAMES are queued (40 ms of cushion beyond the frame being played), and from then on
+ * frame n goes out on the n-th tick, whatever the wanderings of its arrival.
+ *
+ * A frame later than the cushion finds its tick gone out silent; when it does arrive, the
+ * oldest frame is dropped, so the frames after it keep their time (one lost frame, not a
+ * lasting 20 ms step for the rest of the call). Ten silent ticks in a row (the far end
+ * paused, or holds) start priming afresh. A buffer that stays two frames deeper than the
+ * cushion for 500 ms (a stall's backlog, a far end whose clock runs fast) gives up a frame:
+ * one frame deeper is tolerated, since every drop is a 20 ms step for the far end to hear
+ * (bench:media's traces). MAX_QUEUED_FRAMES bounds it.
  */
-const PRIME_FRAMES = 2;
-const MAX_QUEUED_FRAMES = 6;
-const DRAIN_AFTER_TICKS = 10;
+const PRIME_FRAMES = 3;
+const MAX_QUEUED_FRAMES = 8;
+const DRAIN_AFTER_TICKS = 25;
+const REPRIME_AFTER_EMPTY_TICKS = 10;
 
 interface EngineLeg {
   id: string;
@@ -63,8 +70,12 @@ interface EngineLeg {
   current: PcmFrame | null;
   /** Playing out of `received` (else waiting for PRIME_FRAMES). */
   primed: boolean;
-  /** Consecutive ticks the buffer held more than PRIME_FRAMES after taking one. */
+  /** Consecutive ticks the buffer held more than the cushion. */
   deepTicks: number;
+  /** Ticks that went out silent since playout began, whose frames are still to come. */
+  owedFrames: number;
+  /** Consecutive ticks with nothing to play. */
+  emptyTicks: number;
   playback: Playback | null;
   collector: DigitCollector | null;
   bridgeId: string | null;
@@ -90,7 +101,7 @@ export class MediaEngine {
   ) {}
 
   attach(legId: string, sink: FrameSink): void {
-    this.legs.set(legId, { id: legId, sink, received: [], current: null, primed: false, deepTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
+    this.legs.set(legId, { id: legId, sink, received: [], current: null, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
   }
 
   detach(legId: string): void {
@@ -305,14 +316,23 @@ function takeFrame(leg: EngineLeg): PcmFrame | null {
   if (!leg.primed) {
     if (leg.received.length < PRIME_FRAMES) return null;
     leg.primed = true;
+    leg.owedFrames = 0;
+    leg.emptyTicks = 0;
+    leg.deepTicks = 0;
+  }
+  // Late frames whose ticks went out silent: dropped as they turn up, keeping the rest on time.
+  while (leg.owedFrames > 0 && leg.received.length > PRIME_FRAMES) {
+    leg.received.shift();
+    leg.owedFrames--;
   }
   const frame = leg.received.shift();
   if (!frame) {
-    leg.primed = false;
-    leg.deepTicks = 0;
+    leg.owedFrames++;
+    if (++leg.emptyTicks >= REPRIME_AFTER_EMPTY_TICKS) leg.primed = false;
     return null;
   }
-  leg.deepTicks = leg.received.length >= PRIME_FRAMES ? leg.deepTicks + 1 : 0;
+  leg.emptyTicks = 0;
+  leg.deepTicks = leg.received.length > PRIME_FRAMES ? leg.deepTicks + 1 : 0;
   if (leg.deepTicks >= DRAIN_AFTER_TICKS) {
     leg.received.shift();
     leg.deepTicks = 0;
