@@ -220,6 +220,23 @@ describe(MediaEngine.name, () => {
     expect(agent.heard.slice(5).map((f) => f[0])).toEqual([6, 7, 8, 0, 0, 11, 12, 13]);
   });
 
+  it('forgets frames that never came (lost on the way), so a later burst costs no frame that is on time', () => {
+    const { engine, add } = setup();
+    add('customer', null);
+    const agent = add('agent', null);
+    engine.bridge('b1', ['customer', 'agent']);
+    const frame = (n: number) => new Int16Array(160).fill(n);
+    for (const n of [1, 2, 3]) engine.receiveFrame('customer', frame(n));
+    for (let t = 0; t < 5; t++) engine.tick(); // plays 1 2 3, then two silent ticks: 4 and 5 never come
+    for (const n of [6, 7, 8, 9]) {
+      engine.receiveFrame('customer', frame(n));
+      engine.tick();
+    }
+    for (const n of [10, 11, 12, 13]) engine.receiveFrame('customer', frame(n)); // a batch
+    for (let t = 0; t < 4; t++) engine.tick();
+    expect(agent.heard.map((f) => f[0]).filter((v) => v !== 0)).toEqual([1, 2, 3, 6, 7, 8, 9, 10, 11, 12, 13]);
+  });
+
   it('bounds a leg that sends faster than the engine ticks, and drains a lasting backlog of two frames or more', () => {
     const { engine, add } = setup();
     add('customer', null);

@@ -76,6 +76,8 @@ interface EngineLeg {
   owedFrames: number;
   /** Consecutive ticks with nothing to play. */
   emptyTicks: number;
+  /** Ticks played since the last silent one (owed frames expire after the cushion's time). */
+  onTimeTicks: number;
   playback: Playback | null;
   collector: DigitCollector | null;
   bridgeId: string | null;
@@ -101,7 +103,7 @@ export class MediaEngine {
   ) {}
 
   attach(legId: string, sink: FrameSink): void {
-    this.legs.set(legId, { id: legId, sink, received: [], current: null, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
+    this.legs.set(legId, { id: legId, sink, received: [], current: null, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, onTimeTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
   }
 
   detach(legId: string): void {
@@ -328,10 +330,14 @@ function takeFrame(leg: EngineLeg): PcmFrame | null {
   const frame = leg.received.shift();
   if (!frame) {
     leg.owedFrames++;
+    leg.onTimeTicks = 0;
     if (++leg.emptyTicks >= REPRIME_AFTER_EMPTY_TICKS) leg.primed = false;
     return null;
   }
   leg.emptyTicks = 0;
+  // Owed frames that have not turned up within the cushion's time were lost on the way, not
+  // late: forget them, or a later burst would cost a frame that is on time.
+  if (leg.owedFrames > 0 && ++leg.onTimeTicks > PRIME_FRAMES) leg.owedFrames = 0;
   leg.deepTicks = leg.received.length > PRIME_FRAMES ? leg.deepTicks + 1 : 0;
   if (leg.deepTicks >= DRAIN_AFTER_TICKS) {
     leg.received.shift();
