@@ -33,6 +33,27 @@ export class CallController {
     this.unsubscribe = control.onEvent((event) => this.onEvent(event));
   }
 
+  /**
+   * The gateway's own measure of the delay it added (the `mediaStats` command and event);
+   * `reset` starts a new window. Null if the gateway does not answer within 5 s.
+   */
+  async mediaStats(reset: boolean): Promise<Extract<GatewayEvent, { event: 'mediaStats' }> | null> {
+    const answer = new Promise<Extract<GatewayEvent, { event: 'mediaStats' }> | null>((resolve) => {
+      const timer = setTimeout(() => {
+        stop();
+        resolve(null);
+      }, 5000);
+      const stop = this.control.onEvent((event) => {
+        if (event.event !== 'mediaStats') return;
+        clearTimeout(timer);
+        stop();
+        resolve(event);
+      });
+    });
+    const result = await this.control.execute({ command: 'mediaStats', reset });
+    return result.ok ? answer : null;
+  }
+
   /** Resolves null once call `call` is bridged, or to the reason it will not be. */
   bridged(call: number, timeoutMs: number): Promise<string | null> {
     const legs = this.legs(call);

@@ -7,6 +7,7 @@ import { type AddressInfo } from 'node:net';
 import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent, type Prompt } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
 import { createGatewayMedia } from './calls/gateway-media.js';
+import { histogramQuantile, type TransitSummary } from './calls/transit-stats.js';
 import { type GatewayConfig } from './config.js';
 import { ControlServer } from './control/control-server.js';
 import { type CommandExecutor, CommandFailure, type GatewayControl } from './control/gateway-control.js';
@@ -55,6 +56,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private readonly media: MediaBackend;
   /** Stops the media this gateway built itself (its worker threads); an injected backend is the caller's. */
   private readonly closeMedia: () => Promise<void>;
+  private readonly transitStats: (reset: boolean) => Promise<TransitSummary | null>;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -64,6 +66,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     if (media) {
       this.media = media;
       this.closeMedia = async () => undefined;
+      this.transitStats = async () => null;
     } else {
       const own = createGatewayMedia({
         workers: config.MEDIA_WORKERS,
@@ -74,6 +77,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       });
       this.media = own.backend;
       this.closeMedia = () => own.close();
+      this.transitStats = (reset) => own.transitStats(reset);
     }
     this.speech = new SpeechSynthesizer({
       cacheDir: config.SPEECH_CACHE_DIR,
@@ -146,7 +150,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       (event) => this.emit('log', event),
       {
         attach: (legId, endpoint) => this.engine.attach(legId, endpoint),
-        frame: (legId, frame) => this.engine.receiveFrame(legId, frame),
+        frame: (legId, frame, receivedAt) => this.engine.receiveFrame(legId, frame, receivedAt),
         digit: (legId, digit) => this.engine.receiveDigit(legId, digit),
         detach: (legId) => this.engine.detach(legId),
       },
@@ -178,6 +182,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
           engine.playDigits(command.legId, `digits:${command.digits}`, command.digits, command.durationMs);
         }
         return;
+      case 'mediaStats':
+        return this.reportMediaStats(command.reset);
       case 'preparePrompts':
         return this.preparePrompts(command.prompts);
       case 'collect':
@@ -205,6 +211,20 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         // orchestrates with originate/bridge/hangup; a one-command form comes with the ACD.
         throw new CommandFailure('gateway/unsupported', 'transfer is done by the server with originate, bridge and hangup');
     }
+  }
+
+  /** Emits `mediaStats`: what the gateway added to the audio's delay since the last reset. */
+  private async reportMediaStats(reset: boolean): Promise<void> {
+    const summary = await this.transitStats(reset);
+    this.emit('event', {
+      event: 'mediaStats',
+      streams: summary?.streams ?? 0,
+      frames: summary?.frames ?? 0,
+      addedDelayP50Ms: summary ? histogramQuantile(summary.delay, 0.5) : null,
+      addedJitterP99Ms: summary ? histogramQuantile(summary.deviation, 0.99) : null,
+      addedJitterMaxMs: summary ? histogramQuantile(summary.deviation, 1) : null,
+      at: Date.now(),
+    });
   }
 
   private async preparePrompts(prompts: Prompt[]): Promise<void> {

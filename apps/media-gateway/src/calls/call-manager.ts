@@ -42,7 +42,7 @@ interface Leg {
 /** Where answered legs' audio goes: the media engine. */
 export interface LegAudio {
   attach(legId: string, endpoint: MediaEndpoint): void;
-  frame(legId: string, frame: PcmFrame): void;
+  frame(legId: string, frame: PcmFrame, receivedAt?: number): void;
   digit(legId: string, digit: string): void;
   detach(legId: string): void;
 }
@@ -380,7 +380,7 @@ export class CallManager {
 
   private mediaEvents(legId: string): MediaEndpointEvents {
     return {
-      frame: (frame) => this.audio?.frame(legId, frame),
+      frame: (frame, receivedAt) => this.audio?.frame(legId, frame, receivedAt),
       dtmf: (digit, durationMs) => {
         this.audio?.digit(legId, digit);
         this.emit({ event: 'digit', legId, digit, durationMs, source: 'rfc4733', at: this.scheduler.now() });

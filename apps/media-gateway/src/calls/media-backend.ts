@@ -9,8 +9,8 @@ import { GatewayErrorCode } from '@ccx/contracts';
 import { type PcmFrame } from '../media/frame.js';
 
 export interface MediaEndpointEvents {
-  /** 20 ms of received audio, decoded. */
-  frame(frame: PcmFrame): void;
+  /** 20 ms of received audio, decoded; `receivedAt` (sharedClockMs) when a worker decoded it. */
+  frame(frame: PcmFrame, receivedAt?: number): void;
   /** An RFC 4733 telephone-event press, once per press. */
   dtmf(digit: string, durationMs: number): void;
   /** The media died by itself (no packets, ICE/DTLS failure, setup too slow). */
@@ -26,7 +26,8 @@ export interface MediaEndpoint {
   /** A new offer within the dialog (hold, resume, ICE restart); returns our answer. */
   reoffer(sdp: string): Promise<string>;
   /** Sends 20 ms of audio now (the media engine ticks). */
-  sendFrame(frame: PcmFrame): void;
+  /** `madeFrom`: the receive stamp of the frame this one was made from, for TransitStats. */
+  sendFrame(frame: PcmFrame, madeFrom?: number): void;
   /**
    * Queues key presses as RFC 4733 telephone-events, sent in place of audio on the next
    * ticks. Resolves false, sending nothing, when the far end did not negotiate them.

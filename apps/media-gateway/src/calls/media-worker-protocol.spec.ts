@@ -8,16 +8,17 @@ const frameOf = (value: number, length = SAMPLES_PER_FRAME) => new Int16Array(le
 describe(FrameBatch.name, () => {
   it('packs the frames of many legs into one buffer that reads back in order', () => {
     const sut = new FrameBatch();
-    sut.add(7, frameOf(-32768));
+    sut.add(7, frameOf(-32768), 1796048629134.25);
     sut.add(0xfffffffe, frameOf(1234));
-    sut.add(7, frameOf(32767));
+    sut.add(7, frameOf(32767), 5);
     expect(sut.size).toBe(3);
 
     const buffer = sut.take();
     expect(sut.size).toBe(0);
-    expect(buffer.byteLength).toBe(4 * 4 + 3 * SAMPLES_PER_FRAME * 2);
+    expect(buffer.byteLength).toBe(4 * 4 + 3 * 8 + 3 * SAMPLES_PER_FRAME * 2);
     const read = [...readFrameBatch(buffer)];
     expect(read.map(([leg]) => leg)).toEqual([7, 0xfffffffe, 7]);
+    expect(read.map(([, , stamp]) => stamp)).toEqual([1796048629134.25, Number.NaN, 5]);
     expect(read.map(([, frame]) => [frame.length, frame[0], frame[159]])).toEqual([
       [160, -32768, -32768],
       [160, 1234, 1234],
@@ -29,7 +30,7 @@ describe(FrameBatch.name, () => {
     const sut = new FrameBatch();
     sut.add(1, frameOf(5, 200));
     sut.add(2, frameOf(9, 80));
-    const [[, long], [, short]] = [...readFrameBatch(sut.take())] as [[number, Int16Array], [number, Int16Array]];
+    const [[, long], [, short]] = [...readFrameBatch(sut.take())] as [[number, Int16Array, number], [number, Int16Array, number]];
     expect(long.every((s) => s === 5)).toBe(true);
     expect([short[79], short[80], short.length]).toEqual([9, 0, 160]);
   });

@@ -6,7 +6,13 @@
  * main thread: one engine tick; a worker: one event-loop turn of received packets) and
  * posts them as one transferable ArrayBuffer:
  *
- *   [count: u32] [leg handle: u32] × count [160 × i16 samples] × count   (host byte order)
+ *   [count: u32] [leg handle: u32] × count (padded to 8 bytes) [stamp: f64] × count
+ *   [160 × i16 samples] × count   (host byte order)
+ *
+ * A received frame's stamp is when the worker decoded it; a frame to send carries the stamp
+ * of the frame it was made from (the other party's, in a two-party bridge), or NaN. The
+ * worker measures the difference when it sends: the delay the gateway added (see
+ * TransitStats).
  *
  * Everything else (setup, re-offers, close, digits, connected, failures) is a plain
  * structured-clone message; requests carry an id their reply repeats.
@@ -14,6 +20,7 @@
 import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
 import { type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
+import { type TransitSummary } from './transit-stats.js';
 
 /** What a worker is started with (its `workerData`). */
 export interface MediaWorkerData {
@@ -27,6 +34,8 @@ export type MediaWorkerCall =
   | { type: 'accept'; leg: number; answer: string }
   | { type: 'reoffer'; leg: number; sdp: string }
   | { type: 'sendDigits'; leg: number; digits: string; durationMs: number }
+  /** The worker's TransitStats (not about one leg: `leg` is 0). */
+  | { type: 'transitStats'; leg: number; reset: boolean }
   | { type: 'close'; leg: number };
 
 export type MediaWorkerRequest = MediaWorkerCall & { id: number };
@@ -41,6 +50,8 @@ export interface MediaWorkerResult {
   heldByRemote?: boolean;
   /** sendDigits: the far end takes telephone-events and the presses are queued. */
   sent?: boolean;
+  /** transitStats. */
+  transit?: TransitSummary;
 }
 
 export interface SerializedError {
@@ -66,40 +77,57 @@ const FRAME_BYTES = SAMPLES_PER_FRAME * 2;
 export class FrameBatch {
   private legs: number[] = [];
   private frames: PcmFrame[] = [];
+  private stamps: number[] = [];
 
   get size(): number {
     return this.legs.length;
   }
 
-  add(leg: number, frame: PcmFrame): void {
+  add(leg: number, frame: PcmFrame, stamp = Number.NaN): void {
     this.legs.push(leg);
     this.frames.push(frame);
+    this.stamps.push(stamp);
   }
 
   /** The batch as one buffer (to transfer), leaving this batch empty. */
   take(): ArrayBuffer {
     const count = this.legs.length;
-    const buffer = new ArrayBuffer(4 * (1 + count) + FRAME_BYTES * count);
+    const stampsAt = stampsOffset(count);
+    const buffer = new ArrayBuffer(stampsAt + 8 * count + FRAME_BYTES * count);
     const header = new Uint32Array(buffer, 0, 1 + count);
     header[0] = count;
     header.set(this.legs, 1);
-    const samples = new Int16Array(buffer, 4 * (1 + count));
+    new Float64Array(buffer, stampsAt, count).set(this.stamps);
+    const samples = new Int16Array(buffer, stampsAt + 8 * count);
     this.frames.forEach((frame, i) => {
       // A frame is 160 samples by the media model; anything else is cut or padded with silence.
       samples.set(frame.length === SAMPLES_PER_FRAME ? frame : frame.subarray(0, SAMPLES_PER_FRAME), i * SAMPLES_PER_FRAME);
     });
     this.legs = [];
     this.frames = [];
+    this.stamps = [];
     return buffer;
   }
 }
 
+/** Where the stamps start: after the count and the handles, on an 8-byte boundary. */
+function stampsOffset(count: number): number {
+  return Math.ceil((4 * (1 + count)) / 8) * 8;
+}
+
 /** The frames of a batch buffer, as views into it (no copies). */
-export function* readFrameBatch(buffer: ArrayBuffer): Generator<[leg: number, frame: PcmFrame]> {
+export function* readFrameBatch(buffer: ArrayBuffer): Generator<[leg: number, frame: PcmFrame, stamp: number]> {
   const count = new Uint32Array(buffer, 0, 1)[0]!;
   const legs = new Uint32Array(buffer, 4, count);
-  const offset = 4 * (1 + count);
-  for (let i = 0; i < count; i++) yield [legs[i]!, new Int16Array(buffer, offset + i * FRAME_BYTES, SAMPLES_PER_FRAME)];
+  const stampsAt = stampsOffset(count);
+  const stamps = new Float64Array(buffer, stampsAt, count);
+  const offset = stampsAt + 8 * count;
+  for (let i = 0; i < count; i++) yield [legs[i]!, new Int16Array(buffer, offset + i * FRAME_BYTES, SAMPLES_PER_FRAME), stamps[i]!];
+}
+
+/** A clock every thread of the process reads alike (ms): workers' performance.now() starts elsewhere. */
+export function sharedClockMs(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export function serializeError(error: unknown): SerializedError {

@@ -6,6 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { LegsMediaBackend } from './legs-media-backend.js';
+import { TransitStats } from './transit-stats.js';
 import { type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
 import {
   FrameBatch,
@@ -15,6 +16,7 @@ import {
   type MediaWorkerResult,
   readFrameBatch,
   serializeError,
+  sharedClockMs,
   type ToMediaWorker,
 } from './media-worker-protocol.js';
 
@@ -30,6 +32,7 @@ if (!port) throw new Error('media-worker.ts runs as a worker thread (new Worker)
 const backend = new LegsMediaBackend((workerData as MediaWorkerData).legs);
 const endpoints = new Map<number, MediaEndpoint>();
 const received = new FrameBatch();
+const transit = new TransitStats();
 let flushScheduled = false;
 
 const post = (message: FromMediaWorker, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
@@ -44,7 +47,7 @@ function flushReceived(): void {
 function eventsFor(leg: number): MediaEndpointEvents {
   return {
     frame: (frame) => {
-      received.add(leg, frame);
+      received.add(leg, frame, sharedClockMs());
       if (!flushScheduled) {
         flushScheduled = true;
         setImmediate(flushReceived);
@@ -98,7 +101,10 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
     case 'sendDigits':
       // Frames and this request share the port, so the presses start on the next batch's frame.
       return { sent: await requireEndpoint(request.leg).sendDigits(request.digits, request.durationMs) };
+    case 'transitStats':
+      return { transit: transit.summary(request.reset) };
     case 'close': {
+      transit.forget(request.leg);
       endpoints.get(request.leg)?.close();
       endpoints.delete(request.leg);
       pendingAccepts.delete(request.leg);
@@ -110,7 +116,12 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
 port.on('message', (message: ToMediaWorker) => {
   if (message.type === 'frames') {
     if (Date.now() - message.sentAt > STALE_FRAMES_MS) return;
-    for (const [leg, frame] of readFrameBatch(message.batch)) endpoints.get(leg)?.sendFrame(frame);
+    for (const [leg, frame, madeFrom] of readFrameBatch(message.batch)) {
+      const endpoint = endpoints.get(leg);
+      if (!endpoint) continue;
+      endpoint.sendFrame(frame);
+      transit.record(leg, sharedClockMs() - madeFrom);
+    }
     return;
   }
   handle(message).then(

@@ -119,7 +119,7 @@ export function queuedMediaBackend(backend: MediaBackend, queue: SetupQueue, con
       };
       try {
         const { endpoint, answer } = await backend.answer(offer, kind, {
-          frame: (frame) => events.frame(frame),
+          frame: (frame, receivedAt) => events.frame(frame, receivedAt),
           dtmf: (digit, durationMs) => events.dtmf(digit, durationMs),
           failed: (cause) => {
             done();
@@ -147,7 +147,7 @@ function releasingOnClose(endpoint: MediaEndpoint, release: () => void): MediaEn
       return endpoint.heldByRemote;
     },
     reoffer: (sdp) => endpoint.reoffer(sdp),
-    sendFrame: (frame) => endpoint.sendFrame(frame),
+    sendFrame: (frame, madeFrom) => endpoint.sendFrame(frame, madeFrom),
     sendDigits: (digits, durationMs) => endpoint.sendDigits(digits, durationMs),
     close: () => {
       release();

@@ -19,6 +19,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type PcmFrame } from '../media/frame.js';
+import { emptySummary, mergeSummaries, type TransitSummary } from './transit-stats.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
 import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import {
@@ -176,9 +177,19 @@ export class WorkerMediaBackend implements MediaBackend {
     await Promise.all(stopping);
   }
 
-  private sendFrame(record: LegRecord, frame: PcmFrame): void {
+  /**
+   * What the gateway added to the audio's delay since the last reset, merged over the
+   * workers (TransitStats); `reset` starts a new window.
+   */
+  async transitStats(reset = false): Promise<TransitSummary> {
+    const alive = this.slots.filter((slot) => slot.alive);
+    const summaries = await Promise.all(alive.map(async (slot) => (await this.send(slot, { type: 'transitStats', leg: 0, reset })).transit ?? emptySummary()));
+    return mergeSummaries(summaries);
+  }
+
+  private sendFrame(record: LegRecord, frame: PcmFrame, madeFrom?: number): void {
     if (this.legs.get(record.handle) !== record) return;
-    record.slot.outgoing.add(record.handle, frame);
+    record.slot.outgoing.add(record.handle, frame, madeFrom);
     if (this.flushQueued) return;
     this.flushQueued = true;
     // The engine sends every leg its frame in one synchronous tick: flushing after it gives
@@ -220,7 +231,7 @@ export class WorkerMediaBackend implements MediaBackend {
     const endpoint = new WorkerEndpoint(
       {
         reoffer: (sdp) => this.request(record, { type: 'reoffer', leg: record.handle, sdp }),
-        sendFrame: (frame) => this.sendFrame(record, frame),
+        sendFrame: (frame, madeFrom) => this.sendFrame(record, frame, madeFrom),
         sendDigits: async (digits, durationMs) => (await this.request(record, { type: 'sendDigits', leg: record.handle, digits, durationMs })).sent ?? false,
         close: () => this.closeLeg(record),
       },
@@ -296,7 +307,7 @@ export class WorkerMediaBackend implements MediaBackend {
         return;
       }
       case 'frames':
-        for (const [handle, frame] of readFrameBatch(message.batch)) this.legs.get(handle)?.events.frame(frame);
+        for (const [handle, frame, receivedAt] of readFrameBatch(message.batch)) this.legs.get(handle)?.events.frame(frame, receivedAt);
         return;
       case 'dtmf':
         this.legs.get(message.leg)?.events.dtmf(message.digit, message.durationMs);
@@ -358,7 +369,7 @@ export class WorkerMediaBackend implements MediaBackend {
 /** What a proxy endpoint may do with its leg; the backend binds it to the leg's worker. */
 interface LegLink {
   reoffer(sdp: string): Promise<MediaWorkerResult>;
-  sendFrame(frame: PcmFrame): void;
+  sendFrame(frame: PcmFrame, madeFrom?: number): void;
   sendDigits(digits: string, durationMs: number): Promise<boolean>;
   close(): void;
 }
@@ -378,8 +389,8 @@ class WorkerEndpoint implements MediaEndpoint {
     return result.sdp ?? '';
   }
 
-  sendFrame(frame: PcmFrame): void {
-    this.link.sendFrame(frame);
+  sendFrame(frame: PcmFrame, madeFrom?: number): void {
+    this.link.sendFrame(frame, madeFrom);
   }
 
   sendDigits(digits: string, durationMs: number): Promise<boolean> {

@@ -255,6 +255,22 @@ describe(MediaEngine.name, () => {
     expect(jumps).toHaveLength(1);
   });
 
+  it('tells each party of a two-party bridge which received frame its frame was made from', () => {
+    const { engine } = setup();
+    const sent: Record<string, (number | undefined)[]> = { a: [], b: [] };
+    engine.attach('a', { sendFrame: (_frame, madeFrom) => sent.a!.push(madeFrom) });
+    engine.attach('b', { sendFrame: (_frame, madeFrom) => sent.b!.push(madeFrom) });
+    engine.bridge('b1', ['a', 'b']);
+    for (let t = 0; t < 6; t++) {
+      engine.receiveFrame('a', new Int16Array(160), 1000 + t);
+      engine.receiveFrame('b', new Int16Array(160), 2000 + t);
+      engine.tick();
+    }
+    // Priming takes two ticks (nothing to pass on), then frame n of each side goes to the other.
+    expect(sent.a).toEqual([undefined, undefined, 2000, 2001, 2002, 2003]);
+    expect(sent.b).toEqual([undefined, undefined, 1000, 1001, 1002, 1003]);
+  });
+
   it('reports a speech prompt whose rendering failed as a failed playback', async () => {
     const events: GatewayEvent[] = [];
     let fail: (error: Error) => void = () => undefined;

@@ -16,7 +16,8 @@ import { DigitCollector, type CollectOptions } from './digit-collector.js';
  * the gateway, a loop in tests), so the engine itself never reads a clock.
  */
 export interface FrameSink {
-  sendFrame(frame: PcmFrame): void;
+  /** `madeFrom`: receive stamp of the frame this one carries (two-party bridges), for TransitStats. */
+  sendFrame(frame: PcmFrame, madeFrom?: number): void;
 }
 
 export interface PromptSource {
@@ -66,8 +67,11 @@ interface EngineLeg {
   sink: FrameSink;
   /** Received, not yet mixed, oldest first; one is taken per tick. */
   received: PcmFrame[];
-  /** The frame taken from `received` this tick. */
+  /** When each of `received` was decoded (sharedClockMs; NaN if unknown), same order. */
+  receivedAt: number[];
+  /** The frame taken from `received` this tick, and its stamp. */
   current: PcmFrame | null;
+  currentAt: number;
   /** Playing out of `received` (else waiting for PRIME_FRAMES). */
   primed: boolean;
   /** Consecutive ticks the buffer held more than the cushion. */
@@ -103,7 +107,7 @@ export class MediaEngine {
   ) {}
 
   attach(legId: string, sink: FrameSink): void {
-    this.legs.set(legId, { id: legId, sink, received: [], current: null, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, onTimeTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
+    this.legs.set(legId, { id: legId, sink, received: [], receivedAt: [], current: null, currentAt: Number.NaN, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, onTimeTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
   }
 
   detach(legId: string): void {
@@ -113,11 +117,12 @@ export class MediaEngine {
     this.legs.delete(legId);
   }
 
-  receiveFrame(legId: string, frame: PcmFrame): void {
+  receiveFrame(legId: string, frame: PcmFrame, receivedAt = Number.NaN): void {
     const leg = this.legs.get(legId);
     if (!leg) return;
     leg.received.push(frame);
-    if (leg.received.length > MAX_QUEUED_FRAMES) leg.received.shift();
+    leg.receivedAt.push(receivedAt);
+    if (leg.received.length > MAX_QUEUED_FRAMES) dropOldest(leg);
   }
 
   receiveDigit(legId: string, digit: string): void {
@@ -224,7 +229,7 @@ export class MediaEngine {
     // One pass over the legs: take each one's frame and sort the legs by bridge.
     const members = new Map<string, EngineLeg[]>();
     for (const leg of this.legs.values()) {
-      leg.current = takeFrame(leg);
+      takeFrame(leg);
       if (!leg.bridgeId) continue;
       const list = members.get(leg.bridgeId);
       if (list) list.push(leg);
@@ -245,11 +250,22 @@ export class MediaEngine {
       }
     }
     for (const leg of this.legs.values()) {
-      leg.sink.sendFrame(this.frameFor(leg, mixes));
-      leg.current = null;
+      leg.sink.sendFrame(this.frameFor(leg, mixes), this.madeFrom(leg, members));
       const timedOut = leg.collector?.tick(this.ticks);
       if (timedOut) this.finishCollect(leg, timedOut);
     }
+  }
+
+  /**
+   * The receive stamp of the frame a leg is sent this tick, where it is one party's frame
+   * passed through: a two-party bridge, neither side held, nothing playing to this leg.
+   */
+  private madeFrom(leg: EngineLeg, members: Map<string, EngineLeg[]>): number | undefined {
+    if (!leg.bridgeId || leg.hold || leg.playback) return undefined;
+    const parties = members.get(leg.bridgeId);
+    if (parties?.length !== 2) return undefined;
+    const other = parties[0] === leg ? parties[1]! : parties[0]!;
+    return other.hold || !other.current ? undefined : other.currentAt;
   }
 
   private frameFor(leg: EngineLeg, mixes: Map<string, Map<string, PcmFrame>>): PcmFrame {
@@ -313,10 +329,12 @@ export class MediaEngine {
   }
 }
 
-/** This tick's frame of a leg from its playout buffer (see PRIME_FRAMES). */
-function takeFrame(leg: EngineLeg): PcmFrame | null {
+/** Sets a leg's frame (and its stamp) for this tick from its playout buffer (see PRIME_FRAMES). */
+function takeFrame(leg: EngineLeg): void {
+  leg.current = null;
+  leg.currentAt = Number.NaN;
   if (!leg.primed) {
-    if (leg.received.length < PRIME_FRAMES) return null;
+    if (leg.received.length < PRIME_FRAMES) return;
     leg.primed = true;
     leg.owedFrames = 0;
     leg.emptyTicks = 0;
@@ -324,15 +342,16 @@ function takeFrame(leg: EngineLeg): PcmFrame | null {
   }
   // Late frames whose ticks went out silent: dropped as they turn up, keeping the rest on time.
   while (leg.owedFrames > 0 && leg.received.length > PRIME_FRAMES) {
-    leg.received.shift();
+    dropOldest(leg);
     leg.owedFrames--;
   }
   const frame = leg.received.shift();
+  const at = leg.receivedAt.shift();
   if (!frame) {
     leg.owedFrames++;
     leg.onTimeTicks = 0;
     if (++leg.emptyTicks >= REPRIME_AFTER_EMPTY_TICKS) leg.primed = false;
-    return null;
+    return;
   }
   leg.emptyTicks = 0;
   // Owed frames that have not turned up within the cushion's time were lost on the way, not
@@ -340,10 +359,16 @@ function takeFrame(leg: EngineLeg): PcmFrame | null {
   if (leg.owedFrames > 0 && ++leg.onTimeTicks > PRIME_FRAMES) leg.owedFrames = 0;
   leg.deepTicks = leg.received.length > PRIME_FRAMES ? leg.deepTicks + 1 : 0;
   if (leg.deepTicks >= DRAIN_AFTER_TICKS) {
-    leg.received.shift();
+    dropOldest(leg);
     leg.deepTicks = 0;
   }
-  return frame;
+  leg.current = frame;
+  leg.currentAt = at ?? Number.NaN;
+}
+
+function dropOldest(leg: EngineLeg): void {
+  leg.received.shift();
+  leg.receivedAt.shift();
 }
 
 function kindOrder(bridge: Bridge, legId: string): number {

@@ -53,6 +53,9 @@ describe('bench:media machinery', () => {
       expect(d.foreign, `${direction}: frames of another call or garbled\n${context}`).toBe(0);
       expect(d.medianTransitMs, `${direction}\n${context}`).toBeLessThan(200);
     }
+    // The gateway measured itself too: a delay for the frames it passed through the bridges.
+    expect(level!.gatewayAddedDelayP50Ms, context).toBeGreaterThan(0);
+    expect(level!.gatewayAddedJitterP99Ms, context).not.toBeNull();
     expect(level!.gatewayCpuPercent).toBeGreaterThan(0);
     expect(level!.loadCpuPercent).toBeGreaterThan(0);
   }, 45_000);
@@ -64,6 +67,8 @@ describe('bench:media machinery', () => {
       'setup p50 ms',
       'loss web→rtp %',
       'loss rtp→web %',
+      'gateway-added p99 jitter ms',
+      'gateway-added delay p50 ms',
       'p99 jitter web→rtp ms',
       'p99 jitter rtp→web ms',
       'p99 Δtransit ms',

@@ -38,6 +38,11 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('ring'), legId: LegId }),
   z.object({ command: z.literal('play'), legId: LegId, playbackId: z.string().min(1).max(64), prompts: z.array(PromptSchema).min(1).max(20), loop: z.boolean().default(false), interruptOnDigit: z.boolean().default(false) }),
   z.object({ command: z.literal('stopPlayback'), legId: LegId, playbackId: z.string() }),
+  /**
+   * Asks for a `mediaStats` event: the delay the gateway itself added to bridged audio (from
+   * a frame's decoding to the sending of the frame made from it), since the last reset.
+   */
+  z.object({ command: z.literal('mediaStats'), reset: z.boolean().default(false) }),
   /** Renders speech prompts ahead of their first play (an IVR flow when it loads); answers once they are ready. */
   z.object({ command: z.literal('preparePrompts'), prompts: z.array(PromptSchema).min(1).max(100) }),
   z.object({
@@ -100,6 +105,16 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('held'), legId: LegId, held: z.boolean(), at: z.number() }),
   z.object({ event: z.literal('recordingDone'), recordingId: z.string(), path: z.string(), durationMs: z.number(), at: z.number() }),
   z.object({ event: z.literal('hangup'), legId: LegId, cause: HangupCauseSchema, at: z.number() }),
+  /** Answer to the mediaStats command. Jitter: per stream, |delay − the stream's median|; null without media workers or frames. */
+  z.object({
+    event: z.literal('mediaStats'),
+    streams: z.number().int(),
+    frames: z.number().int(),
+    addedDelayP50Ms: z.number().nullable(),
+    addedJitterP99Ms: z.number().nullable(),
+    addedJitterMaxMs: z.number().nullable(),
+    at: z.number(),
+  }),
   z.object({
     event: z.literal('registration'),
     sipUser: z.string(),
