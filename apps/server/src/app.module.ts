@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AcdModule } from './acd/acd.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { CommonModule } from './common/common.module.js';
+import { ContactCenterModule } from './contact-center/contact-center.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { type AppConfig } from './config/config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -12,11 +14,12 @@ import { type Database } from './database/database.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { LiveEventsModule } from './realtime/live-events.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { UsersModule } from './users/users.module.js';
 
-/** ACD, IVR and CRM modules join here with the issues that build them. */
+/** One module per domain; the CRM, reports and the rest join here with the issues that build them. */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, database: Database): DynamicModule {
@@ -41,6 +44,7 @@ export class AppModule {
           },
         }),
         CommonModule,
+        LiveEventsModule,
         MetricsModule,
         AuditModule,
         AuthModule,
@@ -48,6 +52,8 @@ export class AppModule {
         RealtimeModule,
         TelephonyModule,
         CallsModule,
+        AcdModule,
+        ContactCenterModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

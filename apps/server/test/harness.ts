@@ -42,6 +42,14 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
     drop: async () => {
       const client = new pg.Client({ connectionString: ADMIN_URL });
       await client.connect();
+      // The server's pool resolves its end() before its connections have closed; forcing the
+      // drop at once would kill them mid-goodbye and raise an error nobody listens to.
+      // Wait for them to go, then force whatever is left.
+      for (let attempt = 0; attempt < 30; attempt++) {
+        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
     },

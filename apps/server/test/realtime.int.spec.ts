@@ -1,5 +1,7 @@
 import {
+  AcdErrorCode,
   type Ack,
+  type AgentStateView,
   type ClientToServerEvents,
   ErrorCode,
   type HeartbeatAck,
@@ -7,6 +9,7 @@ import {
   type ServerToClientEvents,
   type SessionReady,
   type User,
+  type WallboardSnapshot,
 } from '@ccx/contracts';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -102,6 +105,40 @@ describe.each(backends)('live channel on %s', (backend) => {
     const supSocket = connect(sup.accessToken);
     await nextEvent(supSocket, 'presence:snapshot');
     expect(snapshots).toBe(0);
+  });
+
+  it("gives an agent their state at connect, sets it on request, and refuses a bad one with the ACD's code", async () => {
+    const pair = await api.login('agent4', 'agent123!');
+    const socket = connect(pair.accessToken);
+    // No softphone is registered: the agent may be Available, but offers cannot reach them.
+    expect(await nextEvent<AgentStateView>(socket, 'agent:state')).toMatchObject({
+      agentId: pair.user.agentId,
+      state: 'offline',
+      reachable: false,
+      unreachable: 'no-registration',
+    });
+
+    const unknownReason = await socket.emitWithAck('agent:setState', { state: 'not-ready', reasonId: 'nap' });
+    expect(unknownReason).toMatchObject({ ok: false, error: { code: AcdErrorCode.UnknownNotReadyReason } });
+    const malformed = (await socket.emitWithAck('agent:setState', { state: 'busy' } as never)) as Ack<AgentStateView>;
+    expect(malformed).toMatchObject({ ok: false, error: { code: ErrorCode.Validation } });
+
+    const lunch = await socket.emitWithAck('agent:setState', { state: 'not-ready', reasonId: 'lunch' });
+    expect(lunch).toMatchObject({ ok: true, data: { state: 'not-ready', reasonId: 'lunch' } });
+    expect(await socket.emitWithAck('agent:setState', { state: 'available' })).toMatchObject({ ok: true, data: { state: 'available', reachable: false } });
+    expect(await socket.emitWithAck('agent:setState', { state: 'offline' })).toMatchObject({ ok: true, data: { state: 'offline' } });
+    // Stored in the background, in order.
+    const moves = async () =>
+      (await server.database.prisma.agentStateEvent.findMany({ where: { agentId: pair.user.agentId! }, orderBy: { id: 'asc' } })).map((m) => `${m.fromState}→${m.toState}`);
+    await expect.poll(moves, { timeout: 3000 }).toEqual(['offline→not-ready', 'not-ready→available', 'available→offline']);
+
+    const sup = await api.login('supervisor', 'super123!');
+    const supSocket = connect(sup.accessToken);
+    const board = await nextEvent<WallboardSnapshot>(supSocket, 'wallboard:snapshot');
+    expect(board.agents.find((a) => a.agentId === pair.user.agentId)).toMatchObject({ state: 'offline', activity: null });
+    expect(board.figures.totals).toMatchObject({ waiting: 0 });
+    const notAnAgent = await supSocket.emitWithAck('agent:setState', { state: 'available' });
+    expect(notAnAgent).toMatchObject({ ok: false, error: { code: ErrorCode.Forbidden } });
   });
 
   it('ends the live session of a user the admin deactivates', async () => {

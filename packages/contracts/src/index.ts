@@ -10,3 +10,5 @@ export * from './media/control.js';
 export * from './ivr/index.js';
 export * from './rest/calls.js';
 export * from './calls/index.js';
+export * from './acd/acd-errors.js';
+export * from './realtime/agent-desk.js';

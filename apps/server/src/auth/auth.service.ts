@@ -30,7 +30,10 @@ export class AuthService {
   ) {
     this.throttle = new LoginThrottle(config.loginThrottle);
     this.logger.setContext(AuthService.name);
-    sessions.onRevoke(({ userId }) => this.refreshTokens.revokeAllOf(userId));
+    // Revoked in the background: a failure (the database closing under it at shutdown) is logged, never unhandled.
+    sessions.onRevoke(({ userId }) =>
+      this.refreshTokens.revokeAllOf(userId).catch((error: unknown) => this.logger.error({ err: error, userId }, 'refresh tokens could not be revoked')),
+    );
   }
 
   async login(username: string, password: string, address: string): Promise<TokenPair> {

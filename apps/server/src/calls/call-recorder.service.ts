@@ -40,8 +40,15 @@ export interface AppendResult {
 export class CallRecorder {
   /** Appends to one call run one after another in this process, in the order they were asked for. */
   private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<(callId: string, events: readonly TimedCallEvent[]) => void>();
 
   constructor(private readonly calls: CallsRepository) {}
+
+  /** Hears every stored event right after its append committed (the live figures follow the log). */
+  onAppended(listener: (callId: string, events: readonly TimedCallEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Appends `events` to call `callId`, all or none; `call.started` first creates the call. */
   async append(callId: string, events: readonly NewCallEvent[]): Promise<AppendResult> {
@@ -64,6 +71,7 @@ export class CallRecorder {
     for (let attempt = 1; ; attempt++) {
       try {
         const { events, record } = await this.calls.append(callId, (stored) => plan(callId, stored, bodies));
+        for (const listener of this.listeners) listener(callId, events);
         return { events: events.map(toCallEventDto), record };
       } catch (error) {
         // Two server processes started the same call at once: the loser's retry sees the

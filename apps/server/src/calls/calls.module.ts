@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallFiguresService } from './call-figures.service.js';
 import { CallLogService } from './call-log.service.js';
 import { CallRecorder } from './call-recorder.service.js';
 import { CallsController } from './calls.controller.js';
@@ -6,11 +7,12 @@ import { CallsRepository } from './calls.repository.js';
 
 /**
  * The call log: the recorder that appends call events and keeps each call's record, and the
- * REST routes that read them. The telephony, IVR and ACD modules record through `CallRecorder`.
+ * REST routes that read them, and today's live figures. The contact center records through
+ * `CallRecorder`; the wallboard and the ACD's wait estimate read `CallFiguresService`.
  */
 @Module({
   controllers: [CallsController],
-  providers: [CallsRepository, CallRecorder, CallLogService],
-  exports: [CallRecorder, CallLogService],
+  providers: [CallsRepository, CallRecorder, CallLogService, CallFiguresService],
+  exports: [CallRecorder, CallLogService, CallFiguresService],
 })
 export class CallsModule {}

@@ -88,6 +88,24 @@ export class CallsRepository {
     // A call's row and its first event are written together: no events, no call.
     return rows.length > 0 ? rows.map(toTimedEvent) : null;
   }
+
+  /**
+   * The timelines of the calls that started at or after `since` or are still in progress
+   * (the wallboard's day), each in `seq` order.
+   */
+  async timelinesSince(since: Date): Promise<Map<string, TimedCallEvent[]>> {
+    const rows = await this.prisma.callEvent.findMany({
+      where: { call: { OR: [{ startedAt: { gte: since } }, { endedAt: null }] } },
+      orderBy: [{ callId: 'asc' }, { seq: 'asc' }],
+    });
+    const timelines = new Map<string, TimedCallEvent[]>();
+    for (const row of rows) {
+      const events = timelines.get(row.callId) ?? [];
+      events.push(toTimedEvent(row));
+      timelines.set(row.callId, events);
+    }
+    return timelines;
+  }
 }
 
 function toTimedEvent(row: { seq: number; type: string; at: Date; data: Prisma.JsonValue }): TimedCallEvent {

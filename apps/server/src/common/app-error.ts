@@ -1,4 +1,4 @@
-import { type AppErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode } from '@ccx/contracts';
+import { AcdErrorCode, type AppErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode } from '@ccx/contracts';
 
 /**
  * The one error type for expected failures. Domain code throws it with a namespaced code;
@@ -36,6 +36,20 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   [IvrErrorCode.StepLimit]: 400,
   // The flow changed under a running call.
   [IvrErrorCode.UnknownNode]: 409,
+  // The agent's or the offer's state has moved on (a stale click, a race with the ACD's timers).
+  [AcdErrorCode.IllegalTransition]: 409,
+  [AcdErrorCode.OfferGone]: 409,
+  [AcdErrorCode.DuplicateContact]: 409,
+  [AcdErrorCode.QueueNotEmpty]: 409,
+  [AcdErrorCode.AgentNotOffline]: 409,
+  [AcdErrorCode.UnknownAgent]: 404,
+  [AcdErrorCode.UnknownQueue]: 404,
+  [AcdErrorCode.UnknownContact]: 404,
+  [AcdErrorCode.UnknownNotReadyReason]: 400,
+  [AcdErrorCode.InvalidQueue]: 400,
+  [AcdErrorCode.InvalidContact]: 400,
+  [AcdErrorCode.InvalidAgent]: 400,
+  [AcdErrorCode.CallbackNumberMissing]: 400,
 };
 
 export function httpStatusOf(error: AppError): number {

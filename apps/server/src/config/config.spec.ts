@@ -32,6 +32,18 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
   });
 
+  it('reads the contact-center settings, with the speech cache in the data folder by default', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
+      sip: { trunkUri: null, callerId: '1000', speechCacheDir: join(dir, 'speech-cache') },
+      contactCenter: { hoursOverride: null, heartbeatTimeoutSeconds: 15 },
+    });
+    const set = loadConfig({ DATA_DIR: dir, IVR_HOURS_OVERRIDE: 'closed', SIP_TRUNK_URI: 'sip:192.0.2.1:5060', SIP_CALLER_ID: '+15550100' });
+    expect(set).toMatchObject({ sip: { trunkUri: 'sip:192.0.2.1:5060', callerId: '+15550100' }, contactCenter: { hoursOverride: 'closed' } });
+    const problems = problemsOf({ DATA_DIR: dir, IVR_HOURS_OVERRIDE: 'lunch', SIP_TRUNK_URI: 'http://trunk', SIP_CALLER_ID: 'me' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['IVR_HOURS_OVERRIDE', 'SIP_CALLER_ID', 'SIP_TRUNK_URI']);
+  });
+
   it('refuses production without a token key or admin credentials, and seeds no demo there', () => {
     expect(problemsOf({ NODE_ENV: 'production' }).join('\n')).toMatch(/JWT_SECRET[\s\S]*ADMIN_USERNAME and ADMIN_PASSWORD/);
     const config = loadConfig({

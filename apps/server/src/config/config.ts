@@ -60,6 +60,19 @@ const EnvSchema = z.object({
   SIP_REGISTRATION_MAX_EXPIRES: z.coerce.number().int().min(1).max(86400).default(3600),
   /** Trust X-Forwarded-For from this many proxies (for per-address login throttling). */
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Rendered text-to-speech prompts, kept across restarts; default `<DATA_DIR>/speech-cache`. May be shared by several gateways. */
+  SPEECH_CACHE_DIR: optionalString,
+  /** Outbound calls to the phone network (callbacks) go to this SIP URI over UDP. */
+  SIP_TRUNK_URI: optionalString.pipe(z.string().regex(/^sips?:/, 'must be a sip: or sips: URI').optional()),
+  /** The number callbacks present to the customer. */
+  SIP_CALLER_ID: z.string().regex(/^\+?[0-9]{2,20}$/, 'a number, optionally after "+"').default('1000'),
+  /**
+   * Forces every business-hours node of the IVR flows open, closed or into the holiday
+   * branch (an emergency closure, a test); unset, the flows' own hours decide.
+   */
+  IVR_HOURS_OVERRIDE: optionalString.pipe(z.enum(['open', 'closed', 'holiday']).optional()),
+  /** An agent tab not heard from (connect or heartbeat) for this long gets no offers. */
+  AGENT_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(15),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -93,6 +106,13 @@ export interface AppConfig {
     credentialTtlSeconds: number;
     registrationMinExpires: number;
     registrationMaxExpires: number;
+    trunkUri: string | null;
+    callerId: string;
+    speechCacheDir: string;
+  };
+  contactCenter: {
+    hoursOverride: 'open' | 'closed' | 'holiday' | null;
+    heartbeatTimeoutSeconds: number;
   };
 }
 
@@ -158,6 +178,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       credentialTtlSeconds: env.SIP_CREDENTIAL_TTL_SECONDS,
       registrationMinExpires: env.SIP_REGISTRATION_MIN_EXPIRES,
       registrationMaxExpires: env.SIP_REGISTRATION_MAX_EXPIRES,
+      trunkUri: env.SIP_TRUNK_URI ?? null,
+      callerId: env.SIP_CALLER_ID,
+      speechCacheDir: resolve(env.SPEECH_CACHE_DIR ?? join(dataDir, 'speech-cache')),
+    },
+    contactCenter: {
+      hoursOverride: env.IVR_HOURS_OVERRIDE ?? null,
+      heartbeatTimeoutSeconds: env.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
     },
   };
 }

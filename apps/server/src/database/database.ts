@@ -27,7 +27,12 @@ export class Database {
   static async open(options: DatabaseOptions): Promise<Database> {
     const embedded = options.databaseUrl ? null : await EmbeddedPostgres.start(options.dataDir);
     const connectionString = options.databaseUrl ?? embedded!.connectionString;
-    const pool = new pg.Pool({ connectionString, max: embedded ? 4 : 10 });
+    // Embedded: one connection. PGlite runs one statement at a time anyway, and its socket
+    // server queues the wire protocol message by message, so two connections' extended
+    // queries (Parse, Bind, Execute) can interleave and one finds the other's unnamed
+    // statement ("unnamed prepared statement does not exist"). Code inside a transaction
+    // uses only the transaction's client, so one connection cannot deadlock.
+    const pool = new pg.Pool({ connectionString, max: embedded ? 1 : 10 });
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
     return new Database(prisma, pool, embedded ? 'embedded' : 'postgresql', embedded);
   }

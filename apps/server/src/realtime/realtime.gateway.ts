@@ -6,29 +6,27 @@ import {
   clientEventSchemas,
   ErrorCode,
   HandshakeAuthSchema,
-  type HeartbeatAck,
-  type ServerToClientEvents,
   type SessionUser,
   toFieldIssues,
 } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
-import { type Server, type Socket } from 'socket.io';
+import { AcdService } from '../acd/acd.service.js';
+import { WallboardService } from '../acd/wallboard.service.js';
 import { SessionResolver } from '../auth/session-resolver.js';
 import { AppError } from '../common/app-error.js';
 import { SessionEvents } from '../common/session-events.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PresenceRegistry } from './domain/presence-registry.js';
-
-interface SocketData {
-  user: SessionUser;
-}
-type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+import { LiveEvents, type LiveServer, type LiveSocket } from './live-events.js';
 
 /** Which roles may send each client event; checked before the payload is parsed. */
 const eventAccess: Record<ClientEventName, readonly SessionUser['role'][]> = {
   'presence:heartbeat': ['admin', 'supervisor', 'agent'],
+  'agent:setState': ['agent'],
 };
+
+/** What the acknowledgement of a client event carries when it succeeds. */
+type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends (reply: Ack<infer T>) => void ? T : never;
 
 export const roomsOf = (user: SessionUser): string[] => [
   `role:${user.role}`,
@@ -40,7 +38,8 @@ export const roomsOf = (user: SessionUser): string[] => [
  * The live channel. Authenticates at connect (a socket without a valid access token never
  * connects), puts each socket in its rooms, and runs every client event through the
  * contracts schema: a bad payload is answered with an error acknowledgement and changes
- * nothing.
+ * nothing. An agent's tab is a presence fact for the ACD (connected, heartbeats, gone) and
+ * gets the agent's state at connect; a supervisor's or admin's gets the wallboard.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false, maxHttpBufferSize: 64 * 1024 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -51,6 +50,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly sessions: SessionResolver,
     private readonly metrics: MetricsService,
     private readonly logger: PinoLogger,
+    private readonly live: LiveEvents,
+    private readonly acd: AcdService,
+    private readonly wallboard: WallboardService,
     sessionEvents: SessionEvents,
   ) {
     this.logger.setContext(RealtimeGateway.name);
@@ -61,6 +63,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   afterInit(server: LiveServer): void {
+    this.live.attach(server);
     server.use((socket, next) => {
       const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
       this.sessions
@@ -87,11 +90,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       this.reject(socket, event, lastFunction(args), new AppError(ErrorCode.UnknownEvent, `unknown event ${event}`));
     });
     socket.on('presence:heartbeat', (payload, ack) => this.dispatch(socket, 'presence:heartbeat', payload, ack));
+    socket.on('agent:setState', (payload, ack) => this.dispatch(socket, 'agent:setState', payload, ack));
     socket.emit('session:ready', { user, rooms, serverTime: Date.now() });
     this.broadcastPresence();
+    if (user.role === 'agent' && user.agentId) {
+      const view = await this.acd.tabConnected(user.agentId, socket.id);
+      if (view && socket.connected) socket.emit('agent:state', view);
+    } else if (user.role === 'supervisor' || user.role === 'admin') {
+      socket.emit('wallboard:snapshot', this.wallboard.snapshot());
+    }
   }
 
   handleDisconnect(socket: LiveSocket): void {
+    const user = socket.data.user as SessionUser | undefined;
+    if (user?.role === 'agent' && user.agentId) this.acd.tabGone(user.agentId, socket.id);
     this.presence.disconnect(socket.id);
     this.updateConnectionGauge();
     this.broadcastPresence();
@@ -109,14 +121,27 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const message = `invalid ${event} payload: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
       return this.reject(socket, event, reply, new AppError(ErrorCode.Validation, message, { issues }));
     }
-    const result = this.handlers[event](socket, parsed.data);
+    let result: unknown;
+    try {
+      result = (this.handlers[event] as (socket: LiveSocket, payload: unknown) => unknown)(socket, parsed.data);
+    } catch (error) {
+      if (error instanceof AppError) return this.reject(socket, event, reply, error);
+      throw error;
+    }
     reply?.({ ok: true, data: result });
   }
 
-  private readonly handlers: { [E in ClientEventName]: (socket: LiveSocket, payload: Parameters<ClientToServerEvents[E]>[0]) => HeartbeatAck } = {
+  private readonly handlers: { [E in ClientEventName]: (socket: LiveSocket, payload: Parameters<ClientToServerEvents[E]>[0]) => AckData<E> } = {
     'presence:heartbeat': (socket, beat) => {
       this.presence.heartbeat(socket.id, beat, Date.now());
+      const { agentId } = socket.data.user;
+      if (agentId) this.acd.heartbeat(agentId, socket.id);
       return { serverTime: Date.now() };
+    },
+    'agent:setState': (socket, request) => {
+      const { agentId } = socket.data.user;
+      if (!agentId) throw new AppError(ErrorCode.Forbidden, 'this user has no agent profile');
+      return this.acd.setState(agentId, request);
     },
   };
 

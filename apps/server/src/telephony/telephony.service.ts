@@ -2,18 +2,21 @@ import { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { type Registration, type SessionUser, type SipCredentials } from '@ccx/contracts';
-import { type GatewayEvent } from '@ccx/contracts';
+import { type CommandResult, type GatewayCommandInput, type GatewayEvent, GatewayErrorCode, type Registration, type SessionUser, type SipCredentials } from '@ccx/contracts';
 import { type GatewayControl, loadGatewayConfig, MediaGateway, mintCredential } from '@ccx/media-gateway';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
 
+/** A gateway event about a call (every event but `registration`). */
+export type CallEvent = Exclude<GatewayEvent, { event: 'registration' }>;
+
 /**
  * The only module that talks to media gateways. On the single-machine default it runs the
  * gateway in this process, with SIP over WebSocket on the server's own port at /sip. It
- * issues SIP credentials and keeps the live list of registered softphones (the agent
- * liveness check of the core issue reads it).
+ * issues SIP credentials, keeps the live list of registered softphones (the ACD's
+ * reachability check listens to it), and passes commands and call events between the
+ * gateway and the contact center.
  */
 @Injectable()
 export class TelephonyService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +25,8 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
   /** Where trunks reach the gateway (port 0 in tests picks a free one). */
   sipUdpAddress: AddressInfo | null = null;
   private readonly registrations = new Map<string, Registration>();
+  private readonly callListeners = new Set<(event: CallEvent) => void>();
+  private readonly registrationListeners = new Set<(sipUser: string, registered: boolean) => void>();
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,7 +52,8 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         RTP_PORT_MAX: String(sip.rtpPorts.max),
         PROMPTS_DIR: join(this.config.dataDir, 'prompts'),
         RECORDINGS_DIR: join(this.config.dataDir, 'recordings'),
-        SPEECH_CACHE_DIR: join(this.config.dataDir, 'speech-cache'),
+        SPEECH_CACHE_DIR: sip.speechCacheDir,
+        ...(sip.trunkUri ? { SIP_TRUNK_URI: sip.trunkUri } : {}),
       }),
     );
     this.control = this.gateway.localControl();
@@ -82,20 +88,47 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
     };
   }
 
+  /** Sends a command to the gateway; a gateway that is not running answers `gateway/unreachable`. */
+  execute(command: GatewayCommandInput): Promise<CommandResult> {
+    if (!this.control) return Promise.resolve({ ok: false, error: { code: GatewayErrorCode.Unreachable, message: 'no media gateway is running' } });
+    return this.control.execute(command);
+  }
+
+  /** Every call event (incoming, answered, digit, hangup …), in the order the gateway reports them. */
+  onCallEvent(listener: (event: CallEvent) => void): () => void {
+    this.callListeners.add(listener);
+    return () => this.callListeners.delete(listener);
+  }
+
+  /** A softphone user gained its first or lost its last registration. */
+  onRegistrationChange(listener: (sipUser: string, registered: boolean) => void): () => void {
+    this.registrationListeners.add(listener);
+    return () => this.registrationListeners.delete(listener);
+  }
+
+  isRegistered(sipUser: string): boolean {
+    for (const registration of this.registrations.values()) if (registration.sipUser === sipUser) return true;
+    return false;
+  }
+
   listRegistrations(): Registration[] {
     return [...this.registrations.values()].sort((a, b) => a.sipUser.localeCompare(b.sipUser));
   }
 
-  /**
-   * Gateway events. Registrations feed the live list; calls are logged until the core
-   * issue's IVR and ACD take them (an incoming call nobody answers is refused by the
-   * gateway's setup timeout).
-   */
+  /** Gateway events: registrations feed the live list, call events go to the contact center. */
   private onGatewayEvent(event: GatewayEvent): void {
     if (event.event !== 'registration') {
-      this.logger.info(event, `gateway ${event.event}`);
+      this.logger.debug(event, `gateway ${event.event}`);
+      for (const listener of this.callListeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.logger.error({ err: error, event }, 'call event handler failed');
+        }
+      }
       return;
     }
+    const wasRegistered = this.isRegistered(event.sipUser);
     const key = `${event.sipUser}|${event.contact}`;
     if (event.state === 'registered') {
       const connection = this.gateway?.registrar.lookup(event.sipUser).find((b) => b.contact === event.contact)?.connection;
@@ -110,5 +143,8 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
       this.registrations.delete(key);
     }
     this.logger.info({ sipUser: event.sipUser, state: event.state, reason: event.reason }, 'sip registration');
+    const registered = this.isRegistered(event.sipUser);
+    if (registered === wasRegistered) return;
+    for (const listener of this.registrationListeners) listener(event.sipUser, registered);
   }
 }

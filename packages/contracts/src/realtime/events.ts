@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { type ApiError } from '../errors.js';
 import { SessionUserSchema } from '../rest/auth.js';
+import {
+  type AgentOffer,
+  AgentOfferEndedSchema,
+  type AgentOfferEnded,
+  AgentOfferSchema,
+  type AgentStateView,
+  AgentStateViewSchema,
+  type SetAgentState,
+  SetAgentStateSchema,
+  type WallboardSnapshot,
+  WallboardSnapshotSchema,
+} from './agent-desk.js';
 
 /**
  * Socket.IO events, typed both ways. The server parses every client payload with the
@@ -32,10 +44,13 @@ export type HeartbeatAck = z.infer<typeof HeartbeatAckSchema>;
 
 export const clientEventSchemas = {
   'presence:heartbeat': HeartbeatPayloadSchema,
+  /** Agents only: Available, Not ready (with a reason) or logged out of the ACD; answers the new state. */
+  'agent:setState': SetAgentStateSchema,
 } as const;
 
 export interface ClientToServerEvents {
   'presence:heartbeat': (payload: HeartbeatPayload, ack: (reply: Ack<HeartbeatAck>) => void) => void;
+  'agent:setState': (payload: SetAgentState, ack: (reply: Ack<AgentStateView>) => void) => void;
 }
 export type ClientEventName = keyof ClientToServerEvents;
 
@@ -72,12 +87,27 @@ export const serverEventSchemas = {
   'session:ready': SessionReadySchema,
   'session:revoked': SessionRevokedSchema,
   'presence:snapshot': PresenceSnapshotSchema,
+  /** To the agent's room: on connect, and on every state or reachability change. */
+  'agent:state': AgentStateViewSchema,
+  /** To the one tab the offer rings: the call and its screen pop. */
+  'agent:offer': AgentOfferSchema,
+  /** To the agent's room: the offer stopped ringing. */
+  'agent:offerEnded': AgentOfferEndedSchema,
+  /** To a supervisor or admin on connect. */
+  'wallboard:snapshot': WallboardSnapshotSchema,
+  /** To supervisors and admins, within a second of a change. */
+  'wallboard:update': WallboardSnapshotSchema,
 } as const;
 
 export interface ServerToClientEvents {
   'session:ready': (payload: SessionReady) => void;
   'session:revoked': (payload: SessionRevoked) => void;
   'presence:snapshot': (payload: PresenceSnapshot) => void;
+  'agent:state': (payload: AgentStateView) => void;
+  'agent:offer': (payload: AgentOffer) => void;
+  'agent:offerEnded': (payload: AgentOfferEnded) => void;
+  'wallboard:snapshot': (payload: WallboardSnapshot) => void;
+  'wallboard:update': (payload: WallboardSnapshot) => void;
 }
 export type ServerEventName = keyof ServerToClientEvents;
 

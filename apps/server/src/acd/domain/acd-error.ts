@@ -1,38 +1,11 @@
+import { AcdErrorCode } from '@ccx/contracts';
+
 /**
- * Expected failures of the ACD domain, each a namespaced code. The adapters map them once to
- * an HTTP status or a Socket.IO acknowledgement (to be moved into `@ccx/contracts`'
- * `ErrorCode` when the ACD is wired; kept here while the domain is built on its own).
- * Anything else the domain throws is a bug.
+ * Expected failures of the ACD domain carry a namespaced code of `AcdErrorCode` (contracts
+ * `acd/acd-errors.ts`); the adapters map them once to an HTTP status or a Socket.IO
+ * acknowledgement. Anything else the domain throws is a bug.
  */
-export const AcdErrorCode = {
-  /** The agent's state machine does not allow this move from the agent's current state. */
-  IllegalTransition: 'acd/illegal-transition',
-  /** No agent with this id was defined (`defineAgent`). */
-  UnknownAgent: 'acd/unknown-agent',
-  /** No queue with this id was defined (`defineQueue`). */
-  UnknownQueue: 'acd/unknown-queue',
-  /** No waiting contact with this id: never enqueued, or already answered, abandoned or sent to voicemail. */
-  UnknownContact: 'acd/unknown-contact',
-  /** A contact with this id is already waiting. */
-  DuplicateContact: 'acd/duplicate-contact',
-  /** The not-ready reason is not one the administrator defined ('missed-offer' is the system's own). */
-  UnknownNotReadyReason: 'acd/unknown-not-ready-reason',
-  /** The offer no longer rings this agent: it timed out, was taken by another agent, or the caller left. */
-  OfferGone: 'acd/offer-gone',
-  /** The queue definition breaks a rule (the message names the field). */
-  InvalidQueue: 'acd/invalid-queue',
-  /** The contact to enqueue breaks a rule, e.g. a priority that is not a finite number. */
-  InvalidContact: 'acd/invalid-contact',
-  /** The agent definition breaks a rule, e.g. a skill level outside 1…10. */
-  InvalidAgent: 'acd/invalid-agent',
-  /** A queue that still holds contacts cannot be removed. */
-  QueueNotEmpty: 'acd/queue-not-empty',
-  /** An agent who is not offline cannot be removed. */
-  AgentNotOffline: 'acd/agent-not-offline',
-  /** A callback was asked for but neither the request nor the contact carries a number to dial. */
-  CallbackNumberMissing: 'acd/callback-number-missing',
-} as const;
-export type AcdErrorCode = (typeof AcdErrorCode)[keyof typeof AcdErrorCode];
+export { AcdErrorCode };
 
 /** The one error type of the ACD domain for expected failures. */
 export class AcdError extends Error {

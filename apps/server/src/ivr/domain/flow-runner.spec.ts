@@ -249,6 +249,17 @@ describe(FlowRunner.name, () => {
       expect(inEnglish(OPEN).of('pathStep').find((step) => step.nodeId === 'hours')?.outcome).toBe('open');
     });
 
+    it('takes the branch the configuration forces, whatever the clock says', () => {
+      const forced = (hoursOverride: 'open' | 'closed' | 'holiday', at: number) =>
+        new FlowSimulator(flow, { callerNumber: '+14155550199', dialedNumber: '1000', channel: 'trunk', callerList: null }, { now: () => at, customers: CUSTOMERS, hoursOverride })
+          .start()
+          .press('2');
+      expect(forced('open', AFTER_HOURS).runner.nodeId).toBe('main-menu');
+      expect(forced('open', AFTER_HOURS).of('pathStep').find((step) => step.nodeId === 'hours')?.outcome).toBe('open (override)');
+      expect(forced('closed', OPEN).runner.nodeId).toBe('after-hours');
+      expect(forced('holiday', OPEN).visited().slice(-3)).toEqual(['hours', 'holiday', 'after-hours']);
+    });
+
     it('announces a holiday, yearly or on one date, then offers the after-hours menu', () => {
       for (const at of [NATIONAL_DAY, SPRING_FESTIVAL]) {
         const sut = inEnglish(at);

@@ -1,4 +1,5 @@
 import { type Flow, type FlowLanguage, type FlowNode, type FlowNodeKind, IvrErrorCode, type LocalizedPrompt } from '@ccx/contracts';
+import { type BusinessHoursState } from './business-hours.js';
 import { NODE_HANDLERS } from './nodes/index.js';
 import { type NodeHandler, type Outcome, type ResumeEvent, type RunContext } from './nodes/node-handler.js';
 import { renderPrompt } from './prompts.js';
@@ -42,6 +43,8 @@ export interface FlowRunnerOptions {
   now: () => number;
   /** Nodes entered per input before the runner gives up on a loop; default 100. */
   maxStepsPerInput?: number;
+  /** Every business-hours node takes this branch instead of reading the clock (an emergency closure, a test). */
+  hoursOverride?: BusinessHoursState | null;
 }
 
 const MAX_PATH_STEPS = 1000;
@@ -305,6 +308,7 @@ export class FlowRunner {
         state().index = value;
       },
       now: () => this.options.now(),
+      hoursOverride: () => this.options.hoursOverride ?? null,
       get: lookup,
       set: (name, value, options) => {
         if (name === 'language' && !(this.flow.languages as VariableValue[]).includes(value)) return;

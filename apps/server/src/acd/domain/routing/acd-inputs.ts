@@ -1,3 +1,4 @@
+import { type Unreachable } from '../agent-presence.js';
 import { type AgentState } from '../agent-state.js';
 import { type WaitEstimator } from './routing-engine.js';
 
@@ -35,6 +36,8 @@ export interface AgentView {
   agentId: string;
   state: AgentState;
   reachable: boolean;
+  /** Why offers cannot reach the agent (as of the latest time the ACD saw); null when reachable. */
+  unreachable: Unreachable | null;
   tabs: number;
   callsToday: number;
   idleSince: number;

@@ -12,6 +12,7 @@ describe(`${Acd.name} and dead tabs`, () => {
     sut.defineAgent({ agentId: 'a', skills: [] }, at(0));
     sut.login('a', at(0));
     sut.enqueue({ contactId: 'c1', queueId: 'q' }, at(1));
+    expect(sut.agentView('a')).toMatchObject({ reachable: false, unreachable: 'no-tab' });
     expect(offered(sut.registrationUp('a', at(2), at(5)))).toEqual([]); // no tab yet
     expect(offered(sut.tabConnected('a', 'tab-1', at(4)))).toEqual([['c1', ['a']]]);
     sut.abandon('c1', at(4.5));
@@ -20,8 +21,9 @@ describe(`${Acd.name} and dead tabs`, () => {
       { type: 'reachability', agentId: 'a', reachable: false, why: 'registration-expired', at: at(5) },
     ]);
     expect(offered(sut.enqueue({ contactId: 'c2', queueId: 'q' }, at(6)))).toEqual([]);
+    expect(sut.agentView('a')).toMatchObject({ reachable: false, unreachable: 'registration-expired' });
     expect(offered(sut.registrationUp('a', at(7)))).toEqual([['c2', ['a']]]);
-    expect(sut.agentView('a')).toMatchObject({ reachable: true, tabs: 1 });
+    expect(sut.agentView('a')).toMatchObject({ reachable: true, unreachable: null, tabs: 1 });
   });
 
   it('stops offering within the heartbeat timeout when the tab goes silent, and resumes when it beats again', () => {

@@ -294,7 +294,9 @@ export class Acd {
   agentView(agentId: string): AgentView {
     const agent = this.agent(agentId);
     const { state, reachable, callsToday, idleSince } = agent;
-    return { agentId, state, reachable, tabs: agent.presence.tabCount, callsToday, idleSince };
+    const status = reachable ? null : agent.presence.status(this.clock, this.settings.heartbeatTimeoutSeconds * 1000);
+    const unreachable = status && !status.reachable ? status.why : null;
+    return { agentId, state, reachable, unreachable, tabs: agent.presence.tabCount, callsToday, idleSince };
   }
 
   contactView(contactId: string): ContactView | null {

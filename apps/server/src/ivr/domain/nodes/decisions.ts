@@ -18,9 +18,10 @@ export const conditionNode: NodeHandler<'condition'> = {
 
 export const businessHoursNode: NodeHandler<'businessHours'> = {
   enter(node, run) {
-    const state = businessHoursState(node, run.now());
+    const forced = run.hoursOverride();
+    const state = forced ?? businessHoursState(node, run.now());
     const next = state === 'open' ? node.open : state === 'holiday' ? (node.holiday ?? node.closed) : node.closed;
-    return goTo(next, state);
+    return goTo(next, forced ? `${state} (override)` : state);
   },
   resume: () => WAIT,
 };

@@ -38,6 +38,8 @@ export interface RunContext {
   attempts: number;
   index: number;
   now(): number;
+  /** The business-hours branch forced by configuration, or null to read the clock. */
+  hoursOverride(): 'open' | 'closed' | 'holiday' | null;
   get(name: string): VariableValue | undefined;
   set(name: string, value: VariableValue, options?: { secret?: boolean }): void;
   language(): FlowLanguage;

@@ -1,0 +1,383 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type AgentActivity, type AgentStateView, NOT_READY_REASONS, type SetAgentState } from '@ccx/contracts';
+import { PinoLogger } from 'nestjs-pino';
+import { CallFiguresService } from '../calls/call-figures.service.js';
+import { estimateWaitSeconds } from '../calls/domain/metrics.js';
+import { AppError } from '../common/app-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type AppConfig } from '../config/config.js';
+import { LiveEvents } from '../realtime/live-events.js';
+import { TelephonyService } from '../telephony/telephony.service.js';
+import { type StoredAgent, type StoredQueue, AcdRepository } from './acd.repository.js';
+import { Acd, type AcdDecision, AcdError, type AgentState, type AgentTransition, type QueueConfig } from './domain/index.js';
+
+export interface QueueInfo {
+  queueId: string;
+  name: string;
+  serviceLevelSeconds: number;
+  skills: { skillId: string; minLevel: number }[];
+}
+
+export interface AgentInfo {
+  agentId: string;
+  userId: string;
+  displayName: string;
+  extension: string;
+  skills: Map<string, number>;
+}
+
+/** An agent as the wallboard lists it. */
+export interface AgentRow {
+  agentId: string;
+  displayName: string;
+  extension: string;
+  state: AgentState;
+  activity: AgentActivity | null;
+  reachable: boolean;
+  queueIds: string[];
+}
+
+const TICK_MS = 250;
+
+const ACTIVITY: Record<AgentState['name'], AgentActivity | null> = {
+  offline: null,
+  available: 'available',
+  'not-ready': 'not-ready',
+  reserved: 'ringing',
+  'on-call': 'on-call',
+  'after-call-work': 'wrap-up',
+};
+
+/**
+ * Owns the one ACD of this server process (acd/domain: pure routing rules and agent states)
+ * and joins it to the world: loads queues, agents and skills at start, feeds it presence
+ * (tabs and heartbeats from the live channel, SIP registrations from telephony) and agent
+ * requests, runs its clock every 250 ms, writes every agent state change to
+ * `agent_state_events` and to the agent's tabs, and hands the decisions about contacts
+ * (offer, connect, announce …) to whoever listens (the contact center), in order, after
+ * the call that produced them returns.
+ */
+@Injectable()
+export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly acd: Acd;
+  private readonly queues = new Map<string, QueueInfo>();
+  private readonly queueIdByName = new Map<string, string>();
+  private readonly agents = new Map<string, AgentInfo>();
+  private readonly agentByExtension = new Map<string, string>();
+  /** Contacts the ACD holds (waiting, ringing, or waiting for a callback). */
+  private readonly contacts = new Set<string>();
+  private readonly listeners = new Set<(decisions: readonly AcdDecision[]) => void>();
+  private pending: AcdDecision[] = [];
+  private ticker: NodeJS.Timeout | null = null;
+  private persisting: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly repository: AcdRepository,
+    private readonly telephony: TelephonyService,
+    private readonly figures: CallFiguresService,
+    private readonly live: LiveEvents,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(AcdService.name);
+    this.acd = new Acd({
+      heartbeatTimeoutSeconds: config.contactCenter.heartbeatTimeoutSeconds,
+      notReadyReasons: NOT_READY_REASONS,
+      estimateWait: (queueId, position) => this.estimateWait(queueId, position),
+    });
+    telephony.onRegistrationChange((sipUser, registered) => this.registrationChanged(sipUser, registered));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const [queues, agents] = await Promise.all([this.repository.queues(), this.repository.agents()]);
+    const now = Date.now();
+    for (const queue of queues) this.defineQueue(queue, now);
+    for (const agent of agents) this.defineAgent(agent, now);
+    this.ticker = setInterval(() => this.apply(() => this.acd.tick(Date.now())), TICK_MS);
+    this.ticker.unref();
+    this.logger.info({ queues: queues.length, agents: agents.length }, 'ACD loaded');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    await this.persisting;
+  }
+
+  /**
+   * Reads the queues again (after an administrator changed them): waiting calls keep their
+   * place under the new rules. Queues that were removed stay until they are empty.
+   */
+  async reloadQueues(): Promise<void> {
+    const now = Date.now();
+    for (const queue of await this.repository.queues()) this.defineQueue(queue, now);
+  }
+
+  /** Hears every batch of decisions, in the order the ACD made them. */
+  onDecisions(listener: (decisions: readonly AcdDecision[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- what the rest of the server asks ---------------------------------------------
+
+  queueIdOf(name: string): string | null {
+    return this.queueIdByName.get(name) ?? null;
+  }
+
+  queueInfos(): QueueInfo[] {
+    return [...this.queues.values()];
+  }
+
+  agentInfo(agentId: string): AgentInfo | null {
+    return this.agents.get(agentId) ?? null;
+  }
+
+  extensionOf(agentId: string): string | null {
+    return this.agents.get(agentId)?.extension ?? null;
+  }
+
+  view(agentId: string): AgentStateView {
+    const { state, reachable, unreachable } = this.acd.agentView(agentId);
+    return {
+      agentId,
+      state: state.name,
+      reasonId: state.name === 'not-ready' ? state.reasonId : null,
+      since: new Date(state.since).toISOString(),
+      wrapUpUntil: state.name === 'after-call-work' && state.until !== null ? new Date(state.until).toISOString() : null,
+      reachable,
+      unreachable,
+      offerId: state.name === 'reserved' ? state.offerId : null,
+    };
+  }
+
+  /** Every known agent with its state and the queues its skills serve. */
+  agentRows(): AgentRow[] {
+    return [...this.agents.values()].map((agent) => {
+      const { state, reachable } = this.acd.agentView(agent.agentId);
+      return {
+        agentId: agent.agentId,
+        displayName: agent.displayName,
+        extension: agent.extension,
+        state,
+        activity: ACTIVITY[state.name],
+        reachable,
+        queueIds: [...this.queues.values()].filter((queue) => serves(agent, queue)).map((queue) => queue.queueId),
+      };
+    });
+  }
+
+  /** Calls waiting in a queue now (callbacks, whose caller is not on the line, left out). */
+  waiting(): { queueId: string; waitingSince: number }[] {
+    const waiting = [];
+    for (const contactId of this.contacts) {
+      const view = this.acd.contactView(contactId);
+      if (view && !view.callback) waiting.push({ queueId: view.queueId, waitingSince: view.enqueuedAt });
+    }
+    return waiting;
+  }
+
+  positionOf(contactId: string): number | null {
+    return this.acd.contactView(contactId)?.position ?? null;
+  }
+
+  // ---- the agent's own requests (live channel) --------------------------------------
+
+  /** Available, not ready with a reason, or logged out; throws `AppError` with the ACD's code. */
+  setState(agentId: string, request: SetAgentState): AgentStateView {
+    const now = Date.now();
+    this.refusing(() => {
+      const current = this.acd.agentView(agentId).state.name;
+      if (request.state === 'available') {
+        if (current === 'offline') return this.acd.login(agentId, now);
+        if (current === 'after-call-work') return this.acd.endWrapUp(agentId, now);
+        return this.acd.setAvailable(agentId, now);
+      }
+      if (request.state === 'not-ready') {
+        return current === 'offline' ? this.acd.login(agentId, now, { notReadyReasonId: request.reasonId }) : this.acd.setNotReady(agentId, request.reasonId, now);
+      }
+      return current === 'offline' ? [] : this.acd.logout(agentId, now);
+    });
+    return this.view(agentId);
+  }
+
+  // ---- presence ---------------------------------------------------------------------
+
+  async tabConnected(agentId: string, tabId: string): Promise<AgentStateView | null> {
+    if (!(await this.knows(agentId))) return null;
+    this.safely(() => this.acd.tabConnected(agentId, tabId, Date.now()));
+    return this.view(agentId);
+  }
+
+  tabGone(agentId: string, tabId: string): void {
+    if (this.agents.has(agentId)) this.safely(() => this.acd.tabGone(agentId, tabId, Date.now()));
+  }
+
+  heartbeat(agentId: string, tabId: string): void {
+    if (this.agents.has(agentId)) this.safely(() => this.acd.heartbeat(agentId, tabId, Date.now()));
+  }
+
+  private registrationChanged(sipUser: string, registered: boolean): void {
+    const agentId = this.agentByExtension.get(sipUser);
+    if (!agentId) return;
+    const now = Date.now();
+    this.safely(() => (registered ? this.acd.registrationUp(agentId, now) : this.acd.registrationDown(agentId, now)));
+  }
+
+  // ---- contacts (the contact center's calls) ----------------------------------------
+
+  enqueue(input: { contactId: string; queueId: string; priority: number; callerNumber: string | null }): boolean {
+    const ok = this.safely(() => this.acd.enqueue(input, Date.now()));
+    if (ok) this.contacts.add(input.contactId);
+    return ok;
+  }
+
+  abandon(contactId: string): void {
+    this.contacts.delete(contactId);
+    this.safely(() => this.acd.abandon(contactId, Date.now()));
+  }
+
+  offerAccepted(offerId: string, agentId: string): boolean {
+    return this.safely(() => this.acd.offerAccepted(offerId, agentId, Date.now()));
+  }
+
+  offerRejected(offerId: string, agentId: string): void {
+    this.safely(() => this.acd.offerRejected(offerId, agentId, Date.now()));
+  }
+
+  offerTimedOut(offerId: string): void {
+    this.safely(() => this.acd.offerTimedOut(offerId, Date.now()));
+  }
+
+  callbackRequested(contactId: string, number: string): boolean {
+    return this.safely(() => this.acd.callbackRequested(contactId, Date.now(), number));
+  }
+
+  callEnded(agentId: string): void {
+    this.safely(() => this.acd.callEnded(agentId, Date.now()));
+  }
+
+  // ---- internals --------------------------------------------------------------------
+
+  private defineQueue(queue: StoredQueue, now: number): void {
+    const config: QueueConfig = {
+      id: queue.id,
+      strategy: queue.strategy,
+      skills: queue.skills,
+      offerTimeoutSeconds: queue.offerTimeoutSeconds,
+      wrapUpSeconds: queue.wrapUpSeconds,
+      maxWait: queue.maxWaitSeconds ? { seconds: queue.maxWaitSeconds, outcome: 'voicemail' } : null,
+      announcements: queue.announceFirstAfterSeconds === null ? null : { firstAfterSeconds: queue.announceFirstAfterSeconds, everySeconds: queue.announceEverySeconds },
+    };
+    if (!this.safely(() => this.acd.defineQueue(config, now))) return;
+    this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills });
+    this.queueIdByName.set(queue.name, queue.id);
+  }
+
+  private defineAgent(agent: StoredAgent, now: number): void {
+    if (!this.safely(() => this.acd.defineAgent({ agentId: agent.id, skills: agent.skills }, now))) return;
+    this.agents.set(agent.id, { agentId: agent.id, userId: agent.userId, displayName: agent.displayName, extension: agent.extension, skills: new Map(agent.skills.map((s) => [s.skillId, s.level])) });
+    this.agentByExtension.set(agent.extension, agent.id);
+    if (this.telephony.isRegistered(agent.extension)) this.safely(() => this.acd.registrationUp(agent.id, now));
+  }
+
+  /** An agent created after start is loaded the first time their tab connects. */
+  private async knows(agentId: string): Promise<boolean> {
+    if (this.agents.has(agentId)) return true;
+    const [agent] = await this.repository.agents(agentId);
+    if (agent && !this.agents.has(agentId)) this.defineAgent(agent, Date.now());
+    return this.agents.has(agentId);
+  }
+
+  private estimateWait(queueId: string, position: number): number | null {
+    const queue = this.queues.get(queueId);
+    if (!queue) return null;
+    const now = Date.now();
+    const serving = this.agentRows().filter((row) => row.queueIds.includes(queueId) && row.activity !== null && row.activity !== 'not-ready');
+    return estimateWaitSeconds({
+      position,
+      ahtSeconds: this.figures.recentHandleSeconds(queueId, now),
+      staffedAgents: serving.length,
+      availableAgents: serving.filter((row) => row.activity === 'available' && row.reachable).length,
+    });
+  }
+
+  /** Runs an ACD call; an expected refusal (`AcdError`) is logged and answered with false. */
+  private safely(run: () => AcdDecision[]): boolean {
+    try {
+      this.apply(run);
+      return true;
+    } catch (error) {
+      if (!(error instanceof AcdError)) throw error;
+      this.logger.debug({ code: error.code, message: error.message }, 'ACD refused');
+      return false;
+    }
+  }
+
+  /** Runs an ACD call for a client; an expected refusal becomes an `AppError` for the edge. */
+  private refusing(run: () => AcdDecision[]): void {
+    try {
+      this.apply(run);
+    } catch (error) {
+      if (error instanceof AcdError) throw new AppError(error.code, error.message);
+      throw error;
+    }
+  }
+
+  /** Records what the decisions change here, tells the agents, and passes them on after this call returns. */
+  private apply(run: () => AcdDecision[]): void {
+    const decisions = run();
+    if (decisions.length === 0) return;
+    const transitions: AgentTransition[] = [];
+    const touched = new Set<string>();
+    for (const decision of decisions) {
+      switch (decision.type) {
+        case 'agentState':
+          transitions.push(decision.transition);
+          touched.add(decision.transition.agentId);
+          break;
+        case 'reachability':
+          touched.add(decision.agentId);
+          break;
+        case 'connect':
+        case 'dialCallback':
+          this.contacts.delete(decision.contactId);
+          break;
+        case 'maxWait':
+          if (decision.outcome === 'voicemail') this.contacts.delete(decision.contactId);
+          break;
+        default:
+          break;
+      }
+    }
+    if (transitions.length > 0) this.persist(transitions);
+    for (const agentId of touched) this.live.toAgent(agentId, 'agent:state', this.view(agentId));
+    const first = this.pending.length === 0;
+    this.pending.push(...decisions);
+    if (first) queueMicrotask(() => this.flush());
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    for (const listener of this.listeners) {
+      try {
+        listener(batch);
+      } catch (error) {
+        this.logger.error({ err: error }, 'an ACD decision handler failed');
+      }
+    }
+  }
+
+  /** Appends the transitions in order, one write after another. */
+  private persist(transitions: AgentTransition[]): void {
+    this.persisting = this.persisting
+      .then(() => this.repository.appendStateEvents(transitions))
+      .catch((error: unknown) => this.logger.error({ err: error, count: transitions.length }, 'agent state changes could not be stored'));
+  }
+}
+
+/** Whether the agent's skills meet the queue's own requirement (its first stage). */
+function serves(agent: AgentInfo, queue: QueueInfo): boolean {
+  return queue.skills.every((need) => (agent.skills.get(need.skillId) ?? 0) >= need.minLevel);
+}

@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type AgentOffer, type RecentInteraction, type ScreenPopCustomer } from '@ccx/contracts';
+import { PinoLogger } from 'nestjs-pino';
+import { AcdService } from '../acd/acd.service.js';
+import { type AcdDecision } from '../acd/domain/index.js';
+import { CallRecorder } from '../calls/call-recorder.service.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type AppConfig } from '../config/config.js';
+import { loadDemoFlow, loadSupportFlow } from '../ivr/demo-flow.js';
+import { preparePromptBatches } from '../ivr/domain/prompt-catalogue.js';
+import { LiveEvents } from '../realtime/live-events.js';
+import { type CallEvent, TelephonyService } from '../telephony/telephony.service.js';
+import { CrmRepository } from './crm.repository.js';
+import { CallSession, type SessionGatewayEvent } from './domain/call-session.js';
+import { type EntryPoint, type OfferContext, type SessionPorts, type SessionSettings } from './domain/session-ports.js';
+
+interface ScreenPopData {
+  customer: ScreenPopCustomer | null;
+  recentInteractions: RecentInteraction[];
+}
+
+/** How long an originated callback rings the customer before it counts as not answered. */
+const CALLBACK_RING_MS = 30_000;
+/** Prompts the gateway is asked to render at once when the flows are prepared. */
+const PREPARE_AT_ONCE = 3;
+
+/**
+ * The contact center's adapter: runs one `CallSession` per customer call and joins the
+ * sessions to the world. Gateway call events reach the session of their leg; the ACD's
+ * decisions reach the session of their contact; the sessions' ports are the gateway, the
+ * call recorder, the CRM tables, the ACD and the agents' tabs. It also writes each agent's
+ * after-call work onto the call it follows, from the ACD's state changes.
+ *
+ * Entry points (SPEC.md): 1000 the main IVR, 1001 straight to Support; any other number
+ * is refused with 404.
+ */
+@Injectable()
+export class ContactCenterService implements OnApplicationBootstrap {
+  private readonly entries = new Map<string, EntryPoint>();
+  private readonly sessions = new Map<string, CallSession>();
+  /** The caller's leg of each inbound call (the gateway names it; legs we originate carry the session id). */
+  private readonly inboundLegs = new Map<string, CallSession>();
+  /** The call each agent talked on last: their after-call work belongs to it. */
+  private readonly lastCallOf = new Map<string, string>();
+  private readonly wrappingUp = new Map<string, string>();
+  /** Screen-pop data read while the call waits, so an offer pops the screen as the phone rings. */
+  private readonly screenPops = new Map<string, { customerId: string | null; data: Promise<ScreenPopData> }>();
+  private readonly ports: SessionPorts;
+  private readonly settings: SessionSettings;
+
+  constructor(
+    private readonly telephony: TelephonyService,
+    private readonly acd: AcdService,
+    private readonly recorder: CallRecorder,
+    private readonly crm: CrmRepository,
+    private readonly live: LiveEvents,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ContactCenterService.name);
+    this.entries.set('1000', { name: 'main-ivr', flow: loadDemoFlow() });
+    this.entries.set('1001', { name: 'support-line', flow: loadSupportFlow() });
+    this.settings = { callerId: config.sip.callerId, hoursOverride: config.contactCenter.hoursOverride, callbackRingMs: CALLBACK_RING_MS };
+    this.ports = this.buildPorts();
+    telephony.onCallEvent((event) => this.onCallEvent(event));
+    acd.onDecisions((decisions) => this.onDecisions(decisions));
+  }
+
+  onApplicationBootstrap(): void {
+    void this.preparePrompts();
+  }
+
+  /**
+   * Text to speech renders once per text and is cached (on disk too): render the flows'
+   * prompts before the first caller needs them. A few at a time, one batch after another:
+   * the gateway renders one text at a time and times each render from the moment it was
+   * asked for, so a hundred asked at once would time out, and a caller's prompt would wait
+   * behind them all.
+   */
+  private async preparePrompts(): Promise<void> {
+    for (const { flow } of this.entries.values()) {
+      for (const batch of preparePromptBatches(flow)) {
+        for (let start = 0; start < batch.length; start += PREPARE_AT_ONCE) {
+          const result = await this.telephony.execute({ command: 'preparePrompts', prompts: batch.slice(start, start + PREPARE_AT_ONCE) });
+          if (!result.ok) this.logger.warn({ flowId: flow.id, error: result.error }, 'IVR prompts could not be prepared');
+        }
+      }
+    }
+  }
+
+  /** Calls in progress (for health and tests). */
+  get activeCalls(): number {
+    return this.sessions.size;
+  }
+
+  private onCallEvent(event: CallEvent): void {
+    if (event.event === 'incoming') return this.incoming(event);
+    let session: CallSession | undefined;
+    if (event.event === 'recordingDone') session = this.sessionOf(event.recordingId);
+    else if ('legId' in event) session = this.inboundLegs.get(event.legId) ?? this.sessionOf(event.legId);
+    if (!session) return;
+    session.onGatewayEvent(event as SessionGatewayEvent);
+    this.forgetIfFinished(session);
+  }
+
+  private incoming(event: Extract<CallEvent, { event: 'incoming' }>): void {
+    const entry = this.entries.get(event.to);
+    if (!entry) {
+      void this.telephony.execute({ command: 'reject', legId: event.legId, status: 404 });
+      return;
+    }
+    const session = new CallSession(entry, { legId: event.legId, channel: event.channel, from: event.from, to: event.to, at: event.at }, this.ports, this.settings);
+    this.sessions.set(session.callId, session);
+    this.inboundLegs.set(event.legId, session);
+    this.logger.info({ callId: session.callId, legId: event.legId, from: event.from, to: event.to, channel: event.channel }, 'call arrived');
+    session.start();
+  }
+
+  private onDecisions(decisions: readonly AcdDecision[]): void {
+    for (const decision of decisions) {
+      if (decision.type === 'agentState') {
+        this.wrapUp(decision.transition);
+        continue;
+      }
+      if (!('contactId' in decision)) continue;
+      const session = this.sessions.get(decision.contactId);
+      if (!session) continue;
+      session.onAcdDecision(decision);
+      this.forgetIfFinished(session);
+    }
+  }
+
+  /** After-call work starts when the ACD puts the agent in it, and ends when the agent leaves it. */
+  private wrapUp(transition: Extract<AcdDecision, { type: 'agentState' }>['transition']): void {
+    const { agentId, at } = transition;
+    if (transition.to === 'after-call-work' && transition.from !== 'after-call-work') {
+      const callId = this.lastCallOf.get(agentId);
+      if (!callId) return;
+      this.wrappingUp.set(agentId, callId);
+      this.append(callId, [{ type: 'wrap-up.started', data: { agentId }, at }]);
+    } else if (transition.from === 'after-call-work' && transition.to !== 'after-call-work') {
+      const callId = this.wrappingUp.get(agentId);
+      this.wrappingUp.delete(agentId);
+      if (callId) this.append(callId, [{ type: 'wrap-up.ended', data: { agentId }, at }]);
+    }
+  }
+
+  /** Legs and recordings we name carry their session's id before the first dot. */
+  private sessionOf(id: string): CallSession | undefined {
+    const dot = id.indexOf('.');
+    return dot > 0 ? this.sessions.get(id.slice(0, dot)) : undefined;
+  }
+
+  private forgetIfFinished(session: CallSession): void {
+    if (!session.finished) return;
+    this.sessions.delete(session.callId);
+    this.screenPops.delete(session.callId);
+    for (const [legId, owner] of this.inboundLegs) if (owner === session) this.inboundLegs.delete(legId);
+  }
+
+  private append(callId: string, events: Parameters<CallRecorder['append']>[1]): void {
+    this.recorder.append(callId, events).catch((error: unknown) => {
+      this.logger.error({ err: error, callId, types: events.map((e) => e.type) }, 'call events were not recorded');
+    });
+  }
+
+  private readScreenPop(callId: string, customerId: string | null, callerNumber: string): Promise<ScreenPopData> {
+    const cached = this.screenPops.get(callId);
+    if (cached && cached.customerId === customerId) return cached.data;
+    const data = Promise.all([
+      customerId ? this.crm.screenPopCustomer(customerId) : Promise.resolve(null),
+      this.crm.recentInteractions({ customerId, callerNumber }, callId),
+    ]).then(([customer, recentInteractions]) => ({ customer, recentInteractions }));
+    data.catch(() => this.screenPops.delete(callId));
+    this.screenPops.set(callId, { customerId, data });
+    return data;
+  }
+
+  private async sendOffer(agentId: string, tabId: string, context: OfferContext): Promise<void> {
+    const { customer, recentInteractions } = await this.readScreenPop(context.callId, context.customerId, context.callerNumber);
+    const offer: AgentOffer = {
+      offerId: context.offerId,
+      callId: context.callId,
+      queueId: context.queueId,
+      queueName: this.acd.queueInfos().find((q) => q.queueId === context.queueId)?.name ?? '',
+      ringUntil: new Date(context.ringUntil).toISOString(),
+      callback: context.callback,
+      caller: { number: context.callerNumber, dialed: context.dialedNumber, channel: context.channel, vip: context.vip, language: context.language },
+      customer,
+      recentInteractions,
+      ivr: {
+        flowId: context.flowId,
+        path: context.path.map((step) => ({ nodeId: step.nodeId, kind: step.kind, at: new Date(step.at).toISOString(), input: step.input ?? null, outcome: step.outcome ?? null })),
+        inputs: context.inputs,
+      },
+    };
+    if (tabId) this.live.toSocket(tabId, 'agent:offer', offer);
+    else this.live.toAgent(agentId, 'agent:offer', offer);
+  }
+
+  private buildPorts(): SessionPorts {
+    const acd = this.acd;
+    return {
+      now: () => Date.now(),
+      newId: () => randomUUID(),
+      gateway: { execute: (command) => this.telephony.execute(command) },
+      recorder: { append: (callId, events) => this.append(callId, events) },
+      crm: {
+        callerList: (number) => this.crm.callerList(number),
+        findByCaller: (number) => this.crm.findByCaller(number),
+        findByAccount: (account) => this.crm.findByAccount(account),
+        verifyPin: (account, pin) => this.crm.verifyPin(account, pin),
+      },
+      acd: {
+        queueIdOf: (name) => acd.queueIdOf(name),
+        enqueue: (request) => acd.enqueue(request),
+        positionOf: (contactId) => acd.positionOf(contactId),
+        abandon: (contactId) => acd.abandon(contactId),
+        offerAccepted: (offerId, agentId) => acd.offerAccepted(offerId, agentId),
+        offerRejected: (offerId, agentId) => acd.offerRejected(offerId, agentId),
+        offerTimedOut: (offerId) => acd.offerTimedOut(offerId),
+        callbackRequested: (contactId, number) => acd.callbackRequested(contactId, number),
+        callEnded: (agentId) => acd.callEnded(agentId),
+        extensionOf: (agentId) => acd.extensionOf(agentId),
+      },
+      desk: {
+        queued: (callId, customerId, callerNumber) => {
+          this.readScreenPop(callId, customerId, callerNumber).catch((error: unknown) => this.logger.warn({ err: error, callId }, 'screen pop data could not be read'));
+        },
+        offer: (agentId, tabId, context) => {
+          this.sendOffer(agentId, tabId, context).catch((error: unknown) => this.logger.error({ err: error, agentId }, 'the offer could not be sent to the tab'));
+        },
+        offerEnded: (agentId, offerId, reason) => this.live.toAgent(agentId, 'agent:offerEnded', { offerId, reason }),
+        callConnected: (agentId, callId) => void this.lastCallOf.set(agentId, callId),
+      },
+      log: { warn: (message, data) => this.logger.warn(data ?? {}, message) },
+    };
+  }
+}

@@ -1,0 +1,230 @@
+import { type CommandResult, type GatewayCommandInput, type GatewayEvent, type OfferResult, type Prompt } from '@ccx/contracts';
+import { type OfferDecision, type OfferRevokedDecision } from '../../acd/domain/index.js';
+import { type OfferContext, type OfferEndReason, type SessionPorts, type TimelineEvent } from './session-ports.js';
+
+/**
+ * The agents' side of one call: a leg per agent an offer rings (originated to the agent's
+ * softphone, named `<callId>.a<n>` so the adapter can route its events to the session), and
+ * the agent on the call, bridged to the customer and recorded.
+ *
+ *   ringing ──answered──► accepting ──ACD connect / dialCallback──► connected
+ *      │                     │                                         │
+ *      └── rejected, failed, rang out, revoked, hung up ───────────────┴──► gone
+ *
+ * The session decides what a leg's events mean for the call (`AgentSideHost`); this keeps
+ * the legs, the ACD's part of their answers and failures, the bridge and the recording.
+ */
+export interface AgentLeg {
+  legId: string;
+  agentId: string;
+  offerId: string;
+  state: 'ringing' | 'accepting' | 'connected' | 'gone';
+  /** Written to the timeline (offers of a callback are not: the caller's record has ended). */
+  recorded: boolean;
+  /** How the offer ended when this leg's own failure ended it. */
+  result: 'rejected' | 'failed' | null;
+  answeredAt: number | null;
+}
+
+type Failed = (result: Extract<CommandResult, { ok: false }>) => void;
+type LegEvent = Exclude<Extract<GatewayEvent, { legId: string }>, { event: 'incoming' }>;
+
+export interface AgentSideHost {
+  /** The record being written now (the inbound call, or the callback placed for it). */
+  recordId(): string;
+  customerLegId(): string;
+  /** Offers are on the timeline while the caller waits (not a callback's: that record has ended). */
+  recordsOffers(): boolean;
+  /** The contact is still with the ACD, so a phone's answer may take the offer. */
+  takesAnswers(): boolean;
+  /** What the screen pop shows about the call. */
+  offerContext(): Omit<OfferContext, 'offerId' | 'queueId' | 'ringUntil' | 'callback'>;
+  record(event: TimelineEvent): void;
+  command(command: GatewayCommandInput, failed?: Failed): void;
+  /** The agent on the call hung up. */
+  agentLeft(agentId: string, at: number): void;
+}
+
+export class AgentSide {
+  private readonly legs = new Map<string, AgentLeg>();
+  private connected: AgentLeg | null = null;
+  private bridgeId: string | null = null;
+  private recording: { id: string; recordId: string } | null = null;
+  private seq = 0;
+
+  constructor(
+    private readonly callId: string,
+    private readonly host: AgentSideHost,
+    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'recorder'>,
+  ) {}
+
+  /** Every leg is down and the recording is filed. */
+  get finished(): boolean {
+    return this.recording === null && [...this.legs.values()].every((leg) => leg.state === 'gone');
+  }
+
+  owns(legId: string): boolean {
+    return this.legs.has(legId);
+  }
+
+  /** The agent on the call, if any. */
+  get agentId(): string | null {
+    return this.connected?.agentId ?? null;
+  }
+
+  /** Rings each agent of the offer: the tab's screen pop, and a call to the softphone. */
+  ring(offer: OfferDecision): void {
+    const now = this.ports.now();
+    for (const target of offer.agents) {
+      const leg: AgentLeg = {
+        legId: `${this.callId}.a${++this.seq}`,
+        agentId: target.agentId,
+        offerId: offer.offerId,
+        state: 'ringing',
+        recorded: this.host.recordsOffers(),
+        result: null,
+        answeredAt: null,
+      };
+      this.legs.set(leg.legId, leg);
+      if (leg.recorded) {
+        this.host.record({ type: 'offer.made', data: { offerId: offer.offerId, agentId: target.agentId, queueId: offer.queueId, ringUntil: new Date(offer.ringUntil).toISOString() }, at: now });
+      }
+      const failed = () => {
+        if (leg.state !== 'ringing') return;
+        leg.state = 'gone';
+        leg.result = 'failed';
+        this.ports.acd.offerRejected(offer.offerId, target.agentId);
+      };
+      const extension = this.ports.acd.extensionOf(target.agentId);
+      if (!extension) {
+        failed();
+        continue;
+      }
+      const context = this.host.offerContext();
+      this.ports.desk.offer(target.agentId, target.tabId, { ...context, offerId: offer.offerId, queueId: offer.queueId, ringUntil: offer.ringUntil, callback: offer.callback });
+      const callerId = /^[\w.+-]{1,64}$/.test(context.callerNumber) ? context.callerNumber : 'anonymous';
+      const timeoutMs = Math.min(120_000, Math.max(1000, offer.ringUntil - now));
+      this.host.command({ command: 'originate', legId: leg.legId, to: { kind: 'user', sipUser: extension }, callerId, timeoutMs }, failed);
+    }
+  }
+
+  /** The ACD stopped ringing these agents: hang up their phones, and note how the offer ended. */
+  revoked(decision: OfferRevokedDecision): void {
+    for (const agentId of decision.agentIds) {
+      const leg = [...this.legs.values()].find((l) => l.offerId === decision.offerId && l.agentId === agentId);
+      if (!leg) continue;
+      if (leg.state === 'ringing' || leg.state === 'accepting') this.hangup(leg);
+      const result: Exclude<OfferResult, 'answered'> =
+        leg.result ?? (decision.reason === 'timeout' ? 'timed-out' : decision.reason === 'rejected' ? 'rejected' : 'withdrawn');
+      if (leg.recorded) this.host.record({ type: 'offer.ended', data: { offerId: decision.offerId, agentId, result }, at: this.ports.now() });
+      const reason: OfferEndReason = result === 'timed-out' ? 'timeout' : result;
+      this.ports.desk.offerEnded(agentId, decision.offerId, reason);
+    }
+  }
+
+  onLegEvent(event: LegEvent): void {
+    const leg = this.legs.get(event.legId);
+    if (!leg) return;
+    if (event.event === 'answered') {
+      if (leg.state !== 'ringing') return;
+      leg.answeredAt = event.at;
+      if (this.host.takesAnswers() && this.ports.acd.offerAccepted(leg.offerId, leg.agentId)) leg.state = 'accepting';
+      else this.hangup(leg);
+      return;
+    }
+    if (event.event !== 'hangup') return;
+    const before = leg.state;
+    leg.state = 'gone';
+    if (before === 'connected' && this.connected === leg) {
+      this.connected = null;
+      this.unbridge();
+      this.ports.acd.callEnded(leg.agentId);
+      return this.host.agentLeft(leg.agentId, event.at);
+    }
+    if (before !== 'ringing' || event.cause === 'local' || event.cause === 'cancelled') return;
+    // The phone said no, or never answered, before the ACD's own ring timeout.
+    if (event.cause === 'no-answer' || event.cause === 'setup-timeout') return this.ports.acd.offerTimedOut(leg.offerId);
+    leg.result = event.cause === 'rejected' || event.cause === 'busy' ? 'rejected' : 'failed';
+    this.ports.acd.offerRejected(leg.offerId, leg.agentId);
+  }
+
+  /**
+   * The ACD gave the call to this agent: their answered leg is now the agent on the call
+   * (its answer time returned), or null when it is gone; then the ACD's call is let go.
+   */
+  take(agentId: string): { answeredAt: number | null; offerId: string } | null {
+    const leg = [...this.legs.values()].find((l) => l.agentId === agentId && l.state === 'accepting');
+    if (!leg) {
+      this.ports.acd.callEnded(agentId);
+      return null;
+    }
+    leg.state = 'connected';
+    this.connected = leg;
+    return { answeredAt: leg.answeredAt, offerId: leg.offerId };
+  }
+
+  /** The ACD gave the call to this agent but the call cannot use them: let them go. */
+  refuse(agentId: string): void {
+    const leg = [...this.legs.values()].find((l) => l.agentId === agentId && l.state === 'accepting');
+    if (leg) this.hangup(leg);
+    this.ports.acd.callEnded(agentId);
+  }
+
+  /** Bridges the agent on the call with the customer's leg and records both (stereo). */
+  bridge(): void {
+    const leg = this.connected;
+    if (!leg) return;
+    this.ports.desk.callConnected(leg.agentId, this.host.recordId());
+    this.bridgeId = `${this.callId}.b${++this.seq}`;
+    this.host.command({ command: 'bridge', bridgeId: this.bridgeId, legIds: [this.host.customerLegId(), leg.legId] });
+    // Named after the session (not the record) so the adapter finds the session by the id's prefix.
+    const recordingId = `${this.callId}.r${this.seq}`;
+    this.recording = { id: recordingId, recordId: this.host.recordId() };
+    this.host.command({ command: 'recordStart', bridgeId: this.bridgeId, recordingId }, () => {
+      this.recording = null;
+    });
+    this.host.record({ type: 'recording.started', data: { recordingId }, at: this.ports.now() });
+  }
+
+  /** The customer's side ended: unbridge, hang up the agent's phone, and free the agent in the ACD. */
+  release(): void {
+    const leg = this.connected;
+    this.unbridge();
+    this.connected = null;
+    if (!leg) return;
+    if (leg.state !== 'gone') this.hangup(leg);
+    this.ports.acd.callEnded(leg.agentId);
+  }
+
+  play(playbackId: string, prompts: Prompt[]): void {
+    if (this.connected) this.host.command({ command: 'play', legId: this.connected.legId, playbackId, prompts, loop: false, interruptOnDigit: false });
+  }
+
+  stopPlayback(playbackId: string): void {
+    if (this.connected) this.host.command({ command: 'stopPlayback', legId: this.connected.legId, playbackId });
+  }
+
+  recordingDone(event: Extract<GatewayEvent, { event: 'recordingDone' }>): void {
+    const recording = this.recording;
+    if (!recording || recording.id !== event.recordingId) return;
+    this.recording = null;
+    const file = event.path.split(/[\\/]/).pop() || null;
+    this.ports.recorder.append(recording.recordId, [
+      { type: 'recording.stopped', data: { recordingId: recording.id, path: file, durationSeconds: event.durationMs / 1000 }, at: event.at },
+    ]);
+  }
+
+  private unbridge(): void {
+    if (!this.bridgeId) return;
+    // Unbridging stops the recording: its file arrives as `recordingDone`.
+    this.host.command({ command: 'unbridge', bridgeId: this.bridgeId }, () => {
+      this.recording = null;
+    });
+    this.bridgeId = null;
+  }
+
+  private hangup(leg: AgentLeg): void {
+    leg.state = 'gone';
+    this.host.command({ command: 'hangup', legId: leg.legId });
+  }
+}

@@ -1,0 +1,480 @@
+import { CallEventBodySchema, type Flow, type GatewayCommandInput } from '@ccx/contracts';
+import { describe, expect, it } from 'vitest';
+import { type AcdDecision } from '../../acd/domain/index.js';
+import { reduceCallRecord, type TimedCallEvent } from '../../calls/domain/call-record.js';
+import { applyCallEvent, type CallState, initialCallState } from '../../calls/domain/call-state.js';
+import { loadDemoFlow, loadSupportFlow } from '../../ivr/demo-flow.js';
+import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
+import { CallSession, type SessionGatewayEvent } from './call-session.js';
+import { PROMPT_COVER_MS } from './ivr-driver.js';
+import { type EnqueueRequest, type OfferContext, type SessionPorts, type TimelineEvent } from './session-ports.js';
+
+/**
+ * A call session against a pretend world: a gateway that keeps one playback and one digit
+ * collector per leg like the real media engine (a replaced playback reports `stopped` at
+ * once, a key interrupts an interruptible prompt), an ACD that says yes, a CRM of one
+ * customer, and a recorder that checks every append against the real call state machine.
+ * The clock is made up.
+ */
+const T0 = Date.UTC(2025, 5, 11, 2, 0);
+const SUPPORT = '0b6f5d1e-0000-4000-8000-000000000001';
+const AGENT = '0b6f5d1e-0000-4000-8000-0000000000a2';
+const ALICE: CrmCustomer = {
+  id: '0b6f5d1e-0000-4000-8000-0000000000c1',
+  displayName: 'Alice Johnson',
+  accountNumber: '10002',
+  phoneNumber: '+14155550101',
+  balanceCents: 25000,
+  language: 'en',
+};
+const CALLER = '+14155550199';
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+interface Timeline {
+  events: TimedCallEvent[];
+  state: CallState;
+}
+
+function world(options: { flow?: Flow; from?: string; callerList?: 'vip' | 'blacklist' | null; refuse?: (command: GatewayCommandInput) => boolean } = {}) {
+  let now = T0;
+  let ids = 0;
+  const commands: GatewayCommandInput[] = [];
+  const timelines = new Map<string, Timeline>();
+  const acdCalls: string[] = [];
+  const enqueued: EnqueueRequest[] = [];
+  const offers: { agentId: string; tabId: string; offer: OfferContext }[] = [];
+  const offersEnded: string[] = [];
+  const warnings: string[] = [];
+  const connections: string[] = [];
+  const playing = new Map<string, { id: string; interrupt: boolean }>();
+  const collecting = new Map<string, { command: Extract<GatewayCommandInput, { command: 'collect' }>; digits: string }>();
+  // The session is made below, after the ports it needs; the fake gateway reaches it through this.
+  const made: { session: CallSession | null } = { session: null };
+
+  const emit = (event: SessionGatewayEvent) => made.session!.onGatewayEvent(event);
+  const stopPlayback = (legId: string, reason: 'finished' | 'stopped' | 'interrupted') => {
+    const playback = playing.get(legId);
+    if (!playback) return;
+    playing.delete(legId);
+    emit({ event: 'playbackDone', legId, playbackId: playback.id, reason, at: now });
+  };
+
+  const ports: SessionPorts = {
+    now: () => now,
+    newId: () => `0b6f5d1e-0000-4000-8000-${String(++ids).padStart(12, '0')}`,
+    gateway: {
+      execute: async (command) => {
+        commands.push(command);
+        if (options.refuse?.(command)) return { ok: false, error: { code: 'gateway/unreachable', message: 'refused by the test' } };
+        // Like the media engine: events a command causes are reported before it returns.
+        if (command.command === 'play') {
+          stopPlayback(command.legId, 'stopped');
+          playing.set(command.legId, { id: command.playbackId, interrupt: command.interruptOnDigit ?? false });
+        } else if (command.command === 'stopPlayback' && playing.get(command.legId)?.id === command.playbackId) {
+          stopPlayback(command.legId, 'stopped');
+        } else if (command.command === 'collect') {
+          collecting.set(command.legId, { command, digits: '' });
+        } else if (command.command === 'unbridge') {
+          emit({ event: 'recordingDone', recordingId: recordingOf(command.bridgeId), path: '/data/recordings/call.wav', durationMs: 4000, at: now });
+        }
+        return { ok: true };
+      },
+    },
+    recorder: {
+      append: (callId, events) => {
+        const timeline = timelines.get(callId) ?? { events: [], state: initialCallState };
+        for (const event of events) {
+          const body = CallEventBodySchema.parse({ type: event.type, data: event.data });
+          timeline.state = applyCallEvent(timeline.state, body);
+          timeline.events.push({ ...body, seq: timeline.events.length + 1, at: event.at } as TimedCallEvent);
+        }
+        timelines.set(callId, timeline);
+      },
+    },
+    crm: {
+      callerList: async () => options.callerList ?? null,
+      findByCaller: async (number) => (number === ALICE.phoneNumber ? ALICE : null),
+      findByAccount: async (account) => (account === ALICE.accountNumber ? ALICE : null),
+      verifyPin: async (account, pin) => (account === ALICE.accountNumber && pin === '4321' ? ALICE : null),
+    },
+    acd: {
+      queueIdOf: (name) => (name === 'Support' ? SUPPORT : null),
+      enqueue: (request) => {
+        enqueued.push(request);
+        acdCalls.push(`enqueue ${request.queueId}`);
+        return true;
+      },
+      positionOf: () => 1,
+      abandon: (contactId) => void acdCalls.push(`abandon ${contactId}`),
+      offerAccepted: (offerId, agentId) => (acdCalls.push(`accepted ${offerId} ${agentId}`), true),
+      offerRejected: (offerId, agentId) => void acdCalls.push(`rejected ${offerId} ${agentId}`),
+      offerTimedOut: (offerId) => void acdCalls.push(`timed out ${offerId}`),
+      callbackRequested: (contactId, number) => (acdCalls.push(`callback ${contactId} ${number}`), true),
+      callEnded: (agentId) => void acdCalls.push(`call ended ${agentId}`),
+      extensionOf: (agentId) => (agentId === AGENT ? '2002' : null),
+    },
+    desk: {
+      queued: () => undefined,
+      offer: (agentId, tabId, offer) => void offers.push({ agentId, tabId, offer }),
+      offerEnded: (agentId, offerId, reason) => void offersEnded.push(`${agentId} ${offerId} ${reason}`),
+      callConnected: (agentId, callId) => void connections.push(`${agentId} ${callId}`),
+    },
+    log: { warn: (message) => void warnings.push(message) },
+  };
+
+  const recordingOf = (bridgeId: string) => {
+    const started = [...commands].reverse().find((c) => c.command === 'recordStart' && c.bridgeId === bridgeId);
+    return started?.command === 'recordStart' ? started.recordingId : 'none';
+  };
+
+  const session = new CallSession(
+    { name: 'main-ivr', flow: options.flow ?? loadDemoFlow() },
+    { legId: 'customer-leg', channel: 'trunk', from: options.from ?? CALLER, to: '1000', at: now },
+    ports,
+    { callerId: '1000', hoursOverride: 'open', callbackRingMs: 30_000 },
+  );
+  made.session = session;
+
+  const w = {
+    session,
+    commands,
+    acdCalls,
+    enqueued,
+    offers,
+    offersEnded,
+    warnings,
+    connections,
+    get now() {
+      return now;
+    },
+    advance(ms: number) {
+      now += ms;
+    },
+    timeline(callId = session.callId): TimedCallEvent[] {
+      return timelines.get(callId)?.events ?? [];
+    },
+    types(callId = session.callId): string[] {
+      return w.timeline(callId).map((e) => e.type);
+    },
+    of<T extends TimelineEvent['type']>(type: T, callId = session.callId) {
+      return w.timeline(callId).filter((e): e is Extract<TimedCallEvent, { type: T }> => e.type === type);
+    },
+    callIds: () => [...timelines.keys()],
+    commandsOf<C extends GatewayCommandInput['command']>(command: C) {
+      return commands.filter((c): c is Extract<GatewayCommandInput, { command: C }> => c.command === command);
+    },
+    playingOn: (legId = 'customer-leg') => playing.get(legId)?.id ?? null,
+    /** What the customer hears now, as text. */
+    spoken(legId = 'customer-leg'): string {
+      const id = playing.get(legId)?.id;
+      const play = [...commands].reverse().find((c) => c.command === 'play' && c.playbackId === id);
+      return play?.command === 'play' ? play.prompts.map((p) => (p.kind === 'speech' ? p.text : p.kind)).join(' ') : '';
+    },
+    async answerCustomer() {
+      emit({ event: 'answered', legId: 'customer-leg', at: now });
+      await flush();
+      await flush();
+    },
+    finishPlayback(legId = 'customer-leg') {
+      stopPlayback(legId, 'finished');
+    },
+    /**
+     * A key from the caller's phone, in the gateway's order: it interrupts an interruptible
+     * prompt, feeds the collector, and only then is reported as a `digit` event.
+     */
+    async press(keys: string, legId = 'customer-leg') {
+      for (const digit of keys) {
+        if (playing.get(legId)?.interrupt) stopPlayback(legId, 'interrupted');
+        const collector = collecting.get(legId);
+        if (collector) {
+          const { command } = collector;
+          if (digit === command.terminator && collector.digits.length >= (command.minDigits ?? 1)) {
+            collecting.delete(legId);
+            emit({ event: 'collected', legId, digits: collector.digits, reason: 'terminator', at: now });
+          } else {
+            collector.digits += digit;
+            if (collector.digits.length >= command.maxDigits) {
+              collecting.delete(legId);
+              emit({ event: 'collected', legId, digits: collector.digits, reason: 'max-digits', at: now });
+            }
+          }
+        }
+        emit({ event: 'digit', legId, digit, durationMs: 100, source: 'rfc4733', at: now });
+        await flush();
+      }
+    },
+    emit,
+    decide(decision: AcdDecision) {
+      session.onAcdDecision(decision);
+    },
+    /** Through the greeting and the menus to the Support queue (2 English, 2 Support, 0 agent). */
+    async toSupportQueue() {
+      session.start();
+      await w.answerCustomer();
+      w.finishPlayback(); // greeting
+      await w.press('2'); // English
+      await w.press('2'); // Support
+      await w.press('0'); // an agent
+      expect(w.spoken()).toBe('Connecting you to support.');
+      w.finishPlayback();
+    },
+    offer(offerId = `${session.callId}#1`, callback = false) {
+      w.decide({ type: 'offer', offerId, contactId: session.callId, queueId: SUPPORT, agents: [{ agentId: AGENT, tabId: 'tab-1' }], ringUntil: now + 15_000, callback });
+      const originate = w.commandsOf('originate').at(-1)!;
+      return { offerId, legId: originate.legId };
+    },
+  };
+  return w;
+}
+
+describe(CallSession.name, () => {
+  it('answers, reads the caller lists, greets, and walks the main menu by keys to the Support queue with music', async () => {
+    const sut = world();
+    sut.session.start();
+    expect(sut.commands).toEqual([{ command: 'answer', legId: 'customer-leg' }]);
+    expect(sut.timeline()[0]).toMatchObject({ type: 'call.started', data: { direction: 'inbound', channel: 'trunk', ani: CALLER, dnis: '1000', entryPoint: 'main-ivr' } });
+    await sut.answerCustomer();
+    expect(sut.spoken()).toBe('欢迎致电示例公司。 Welcome to Example Company.');
+
+    // The language prompts play interruptibly, with a collect whose timer outlasts them …
+    sut.finishPlayback();
+    expect(sut.spoken()).toBe('普通话服务请按1。 For English, press 2.');
+    expect(sut.commandsOf('collect').at(-1)).toMatchObject({ maxDigits: 1, firstDigitTimeoutMs: PROMPT_COVER_MS });
+    // … and when they end with no key, the collect starts again with the flow's 5 s.
+    sut.advance(3000);
+    sut.finishPlayback();
+    expect(sut.commandsOf('collect').at(-1)).toMatchObject({ maxDigits: 1, firstDigitTimeoutMs: 5000 });
+    await sut.press('2');
+    expect(sut.spoken()).toMatch(/^For sales, press 1\. For support, press 2\./);
+    // A key during the menu's prompt stops it and is the answer; no second collect is sent.
+    const collects = sut.commandsOf('collect').length;
+    await sut.press('2');
+    expect(sut.commandsOf('collect')).toHaveLength(collects + 1);
+    expect(sut.spoken()).toMatch(/^For internet, press 1\./);
+    await sut.press('0');
+    sut.finishPlayback();
+
+    expect(sut.enqueued).toEqual([{ contactId: sut.session.callId, queueId: SUPPORT, priority: 0, callerNumber: CALLER }]);
+    expect(sut.session.phase).toBe('queued');
+    expect(sut.commands.at(-1)).toMatchObject({ command: 'play', playbackId: 'moh', prompts: [{ kind: 'music' }], loop: true });
+    expect(sut.of('queue.entered')[0]!.data).toEqual({ queueId: SUPPORT, priority: 0, skills: [{ skill: 'support', minLevel: 1 }, { skill: 'english', minLevel: 1 }], position: 1 });
+    expect(sut.of('ivr.node-entered').map((e) => e.data.nodeId)).toEqual([
+      'init', 'screen-caller', 'lookup-caller', 'greeting', 'choose-language', 'hours', 'main-menu', 'support-menu', 'support-queue',
+    ]);
+    expect(sut.of('digit.pressed').map((e) => `${e.data.nodeId}:${e.data.digit}`)).toEqual(['choose-language:2', 'main-menu:2', 'support-menu:0']);
+    expect(sut.of('ivr.input-collected').map((e) => [e.data.nodeId, e.data.name, e.data.value, e.data.status])).toEqual([
+      ['choose-language', 'language', '2', 'ok'],
+      ['main-menu', 'digits', '2', 'ok'],
+      ['support-menu', 'digits', '0', 'ok'],
+    ]);
+  });
+
+  it('lets a key cut the greeting short without also answering the language question', async () => {
+    const sut = world();
+    sut.session.start();
+    await sut.answerCustomer();
+    await sut.press('2');
+    expect(sut.spoken()).toBe('普通话服务请按1。 For English, press 2.');
+    expect(sut.of('digit.pressed').map((e) => e.data.nodeId)).toEqual(['greeting']);
+    await sut.press('2');
+    expect(sut.spoken()).toMatch(/^For sales, press 1\./);
+    expect(sut.of('digit.pressed').map((e) => e.data.nodeId)).toEqual(['greeting', 'choose-language']);
+  });
+
+  it('rings the agent the ACD picked with the screen pop, bridges on answer, and records wait and talk', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    const enqueuedAt = sut.now;
+    sut.advance(500);
+    const { offerId, legId } = sut.offer();
+    expect(sut.commandsOf('originate').at(-1)).toEqual({ command: 'originate', legId, to: { kind: 'user', sipUser: '2002' }, callerId: CALLER, timeoutMs: 15_000 });
+    expect(sut.offers[0]).toMatchObject({ agentId: AGENT, tabId: 'tab-1', offer: { offerId, callId: sut.session.callId, callerNumber: CALLER, language: 'en', flowId: 'demo-main', callback: false } });
+    expect(sut.offers[0]!.offer.path.map((step) => step.nodeId)).toContain('support-menu');
+    expect(sut.offers[0]!.offer.inputs).toMatchObject({ language: 'en', digits: '0' });
+
+    sut.advance(2000);
+    sut.emit({ event: 'answered', legId, at: sut.now });
+    expect(sut.acdCalls.at(-1)).toBe(`accepted ${offerId} ${AGENT}`);
+    sut.decide({ type: 'connect', contactId: sut.session.callId, queueId: SUPPORT, agentId: AGENT, waitedMs: 2500 });
+    expect(sut.session.phase).toBe('connected');
+    expect(sut.playingOn()).toBeNull(); // the music stopped before the bridge
+    const bridge = sut.commandsOf('bridge')[0]!;
+    expect(bridge.legIds).toEqual(['customer-leg', legId]);
+    expect(sut.commandsOf('recordStart')[0]).toMatchObject({ bridgeId: bridge.bridgeId });
+    expect(sut.offersEnded).toEqual([`${AGENT} ${offerId} answered`]);
+    expect(sut.connections).toEqual([`${AGENT} ${sut.session.callId}`]);
+
+    sut.advance(7000);
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.commands.slice(-2)).toEqual([
+      { command: 'unbridge', bridgeId: bridge.bridgeId },
+      { command: 'hangup', legId },
+    ]);
+    expect(sut.acdCalls.at(-1)).toBe(`call ended ${AGENT}`);
+    expect(sut.types().slice(-6)).toEqual(['queue.entered', 'offer.made', 'call.answered', 'recording.started', 'call.ended', 'recording.stopped']);
+    expect(sut.of('call.ended')[0]!.data).toEqual({ by: 'customer', agentId: null, cause: 'hangup', detail: 'remote-bye' });
+    sut.emit({ event: 'hangup', legId, cause: 'local', at: sut.now });
+    expect(sut.session.finished).toBe(true);
+
+    const record = reduceCallRecord(sut.session.callId, sut.timeline());
+    expect(record.waitSeconds).toBe((enqueuedAt + 2500 - enqueuedAt) / 1000);
+    expect(record.talkSeconds).toBe(7);
+    expect(record.endedBy).toBe('customer');
+    expect(record.agents.map((a) => a.agentId)).toEqual([AGENT]);
+  });
+
+  it('lets the offer go when the phone rejects it or it rings out, and keeps the caller waiting', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    const first = sut.offer();
+    sut.emit({ event: 'hangup', legId: first.legId, cause: 'rejected', at: sut.now });
+    expect(sut.acdCalls.at(-1)).toBe(`rejected ${first.offerId} ${AGENT}`);
+    sut.decide({ type: 'offerRevoked', offerId: first.offerId, contactId: sut.session.callId, agentIds: [AGENT], reason: 'rejected', offerEnded: true });
+    expect(sut.of('offer.ended').map((e) => e.data.result)).toEqual(['rejected']);
+
+    const second = sut.offer(`${sut.session.callId}#2`);
+    sut.advance(15_000);
+    sut.decide({ type: 'offerRevoked', offerId: second.offerId, contactId: sut.session.callId, agentIds: [AGENT], reason: 'timeout', offerEnded: true });
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId: second.legId });
+    expect(sut.of('offer.ended').map((e) => e.data.result)).toEqual(['rejected', 'timed-out']);
+    expect(sut.offersEnded.map((e) => e.split(' ')[2])).toEqual(['rejected', 'timeout']);
+    expect(sut.session.phase).toBe('queued');
+    expect(sut.playingOn()).toBe('moh');
+  });
+
+  it('marks a failed originate as a failed offer', async () => {
+    const sut = world({ refuse: (c) => c.command === 'originate' });
+    await sut.toSupportQueue();
+    const { offerId } = sut.offer();
+    await flush();
+    expect(sut.acdCalls.at(-1)).toBe(`rejected ${offerId} ${AGENT}`);
+    sut.decide({ type: 'offerRevoked', offerId, contactId: sut.session.callId, agentIds: [AGENT], reason: 'rejected', offerEnded: true });
+    expect(sut.of('offer.ended')[0]!.data.result).toBe('failed');
+  });
+
+  it('records a caller who hangs up in the queue as abandoned, and stops the ringing', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    const { offerId, legId } = sut.offer();
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.acdCalls.at(-1)).toBe(`abandon ${sut.session.callId}`);
+    sut.decide({ type: 'offerRevoked', offerId, contactId: sut.session.callId, agentIds: [AGENT], reason: 'abandoned', offerEnded: true });
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId });
+    expect(sut.types().slice(-3)).toEqual(['offer.made', 'queue.abandoned', 'offer.ended']);
+    expect(sut.session.finished).toBe(true);
+  });
+
+  it('lets the agent go when the caller hangs up between the answer and the connect', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    const { legId } = sut.offer();
+    sut.emit({ event: 'answered', legId, at: sut.now });
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    sut.decide({ type: 'connect', contactId: sut.session.callId, queueId: SUPPORT, agentId: AGENT, waitedMs: 100 });
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId });
+    expect(sut.acdCalls.slice(-2)).toEqual([`abandon ${sut.session.callId}`, `call ended ${AGENT}`]);
+    expect(sut.commandsOf('bridge')).toEqual([]);
+    expect(sut.session.finished).toBe(true);
+  });
+
+  it('announces position and wait, and turns the wait into a callback on 1 that an agent later places', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    sut.decide({ type: 'announce', contactId: sut.session.callId, queueId: SUPPORT, position: 2, ewtSeconds: 150 });
+    expect(sut.spoken()).toBe('You are number 2 in the queue. Your estimated waiting time is about 3 minutes. To be called back instead, press 1.');
+    sut.finishPlayback();
+    expect(sut.playingOn()).toBe('moh');
+    await sut.press('1');
+    expect(sut.acdCalls.at(-1)).toBe(`callback ${sut.session.callId} ${CALLER}`);
+    expect(sut.spoken()).toMatch(/^Thank you\. We will call you back on plus 1 4 1 5/);
+    sut.finishPlayback();
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId: 'customer-leg' });
+    expect(sut.types().slice(-5)).toEqual(['queue.announcement', 'digit.pressed', 'callback.requested', 'queue.exited', 'call.ended']);
+    expect(sut.of('call.ended')[0]!.data).toMatchObject({ by: 'system', cause: 'callback' });
+    expect(sut.session.phase).toBe('callback-wait');
+
+    // Later an agent is free: the offer rings them (not on the ended record), then the customer is dialled.
+    const { offerId, legId } = sut.offer(`${sut.session.callId}#1`, true);
+    expect(sut.offers[0]!.offer.callback).toBe(true);
+    expect(sut.of('offer.made')).toEqual([]);
+    sut.emit({ event: 'answered', legId, at: sut.now });
+    sut.decide({ type: 'dialCallback', contactId: sut.session.callId, queueId: SUPPORT, agentId: AGENT, number: CALLER });
+    const dial = sut.commandsOf('originate').at(-1)!;
+    expect(dial).toMatchObject({ to: { kind: 'trunk', number: CALLER }, callerId: '1000', timeoutMs: 30_000 });
+    const callbackId = sut.callIds().find((id) => id !== sut.session.callId)!;
+    expect(sut.of('call.started', callbackId)[0]!.data).toEqual({
+      direction: 'outbound', channel: 'trunk', ani: '1000', dnis: CALLER, entryPoint: 'main-ivr', agentId: AGENT, callbackOfCallId: sut.session.callId,
+    });
+    expect(sut.of('callback.placed')[0]!.data).toEqual({ callbackCallId: callbackId });
+    expect(offerId).toBeTruthy();
+
+    sut.advance(4000);
+    sut.emit({ event: 'answered', legId: dial.legId, at: sut.now });
+    expect(sut.commandsOf('bridge').at(-1)!.legIds).toEqual([dial.legId, legId]);
+    expect(sut.connections).toEqual([`${AGENT} ${callbackId}`]);
+    sut.advance(10_000);
+    sut.emit({ event: 'hangup', legId, cause: 'remote-bye', at: sut.now });
+    expect(sut.types(callbackId)).toEqual(['call.started', 'call.answered', 'recording.started', 'recording.stopped', 'call.ended']);
+    expect(sut.of('recording.stopped', callbackId)[0]!.data).toMatchObject({ path: 'call.wav', durationSeconds: 4 });
+    expect(sut.of('call.ended', callbackId)[0]!.data).toEqual({ by: 'agent', agentId: AGENT, cause: 'hangup', detail: null });
+    expect(reduceCallRecord(callbackId, sut.timeline(callbackId)).talkSeconds).toBe(10);
+    expect(sut.acdCalls.at(-1)).toBe(`call ended ${AGENT}`);
+  });
+
+  it('records the account number but masks the PIN, and speaks the balance it verified', async () => {
+    const sut = world();
+    sut.session.start();
+    await sut.answerCustomer();
+    sut.finishPlayback();
+    await sut.press('2'); // English
+    await sut.press('3'); // balance
+    await sut.press('10002#');
+    await sut.press('4321');
+    await flush();
+    expect(sut.spoken()).toMatch(/^Thank you, Alice Johnson\. The balance of account 1 0 0 0 2 is 250/);
+    const pinDigits = sut.of('digit.pressed').filter((e) => e.data.nodeId === 'ss-pin');
+    expect(pinDigits.map((e) => [e.data.digit, e.data.masked])).toEqual([[null, true], [null, true], [null, true], [null, true]]);
+    expect(sut.of('ivr.input-collected').slice(-2).map((e) => e.data)).toEqual([
+      { nodeId: 'ss-account', name: 'account', value: '10002', masked: false, status: 'ok' },
+      { nodeId: 'ss-pin', name: 'pin', value: null, masked: true, status: 'ok' },
+    ]);
+    expect(sut.of('crm.matched')[0]!.data).toEqual({ customerId: ALICE.id, matchedBy: 'ivr-input' });
+    expect(JSON.stringify(sut.timeline())).not.toContain('4321');
+  });
+
+  it('refuses a blacklisted caller with the goodbye and records why', async () => {
+    const sut = world({ callerList: 'blacklist' });
+    sut.session.start();
+    await sut.answerCustomer();
+    expect(sut.spoken()).toMatch(/We are sorry, we cannot take your call/);
+    sut.finishPlayback();
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId: 'customer-leg' });
+    expect(sut.of('call.ended')[0]!.data).toEqual({ by: 'system', agentId: null, cause: 'refused', detail: 'refused' });
+    expect(sut.session.finished).toBe(true);
+  });
+
+  it('gives the caller the survey when the agent hangs up first, and records the score', async () => {
+    const sut = world({ flow: loadSupportFlow(), from: ALICE.phoneNumber!, callerList: 'vip' });
+    sut.session.start();
+    await sut.answerCustomer();
+    expect(sut.of('crm.matched')[0]!.data).toEqual({ customerId: ALICE.id, matchedBy: 'caller-number' });
+    sut.finishPlayback(); // "Thank you for calling support …"
+    expect(sut.enqueued[0]).toMatchObject({ priority: 100 });
+    const { legId } = sut.offer();
+    sut.emit({ event: 'answered', legId, at: sut.now });
+    sut.decide({ type: 'connect', contactId: sut.session.callId, queueId: SUPPORT, agentId: AGENT, waitedMs: 10 });
+    sut.advance(5000);
+    sut.emit({ event: 'hangup', legId, cause: 'remote-bye', at: sut.now });
+    expect(sut.of('agent.hung-up')[0]!.data).toEqual({ agentId: AGENT });
+    expect(sut.acdCalls.at(-1)).toBe(`call ended ${AGENT}`);
+    expect(sut.session.phase).toBe('ivr');
+    expect(sut.spoken()).toMatch(/^Please rate our service/);
+    await sut.press('5');
+    sut.finishPlayback(); // thanks
+    expect(sut.of('survey.scored')[0]!.data).toEqual({ survey: 'csat', question: 'satisfaction', score: 5, maxScore: 5 });
+    expect(sut.of('call.ended')[0]!.data).toMatchObject({ by: 'system', cause: 'survey-complete' });
+    const record = reduceCallRecord(sut.session.callId, sut.timeline());
+    expect(record.endedBy).toBe('agent');
+    expect(record.surveyScore).toBe(5);
+  });
+});
