@@ -87,7 +87,11 @@ parentPort.on('message', (job) => {
 export interface EspeakEngineOptions {
   /** Speaking rate; eSpeak's own default is 175, a little fast for a phone line. */
   wordsPerMinute?: number;
-  /** A render that takes longer fails, and the worker is replaced. */
+  /**
+   * A render that takes longer fails, and the worker is replaced. Counted from when the
+   * worker starts that render, not from when it was asked for: renders queue in the worker,
+   * and a batch of prompts prepared together must not time out the ones at its end.
+   */
   timeoutMs?: number;
   /** The worker (about 60 MB with the compiled WASM) ends after this long without work. */
   idleMs?: number;
@@ -97,7 +101,8 @@ export interface EspeakEngineOptions {
 interface PendingRender {
   resolve(speech: RenderedSpeech): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  text: string;
+  voice: string;
 }
 
 type WorkerReply = { id: number; wav: Uint8Array } | { id: number; error: string };
@@ -111,7 +116,10 @@ export class EspeakEngine implements SpeechEngine {
   private readonly moduleUrl: string;
   private worker: Worker | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** In the order the worker renders them: the first is the one it is working on. */
   private readonly pending = new Map<number, PendingRender>();
+  /** Times the render the worker is working on. */
+  private watchdog: NodeJS.Timeout | null = null;
   private nextId = 1;
 
   constructor(options: EspeakEngineOptions = {}) {
@@ -132,12 +140,9 @@ export class EspeakEngine implements SpeechEngine {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<RenderedSpeech>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // A stuck render would hold every later one: replace the worker (failing what it held).
-        this.stopWorker(new Error(`espeak-ng took longer than ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve, reject, text, voice });
       worker.postMessage({ id, text, voice, wordsPerMinute: this.wordsPerMinute });
+      if (this.pending.size === 1) this.armWatchdog();
     });
   }
 
@@ -161,11 +166,45 @@ export class EspeakEngine implements SpeechEngine {
     return worker;
   }
 
+  /** Starts timing the render at the head of the queue, which the worker is now working on. */
+  private armWatchdog(): void {
+    this.clearWatchdog();
+    const head = this.pending.keys().next();
+    if (head.done) return;
+    const id = head.value;
+    this.watchdog = setTimeout(() => this.overrun(id), this.timeoutMs);
+  }
+
+  private clearWatchdog(): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdog = null;
+  }
+
+  /** A stuck render would hold every later one: it fails, and the rest go to a new worker. */
+  private overrun(id: number): void {
+    const stuck = this.pending.get(id);
+    if (!stuck) return;
+    this.pending.delete(id);
+    const waiting = [...this.pending.entries()];
+    this.pending.clear();
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+    stuck.reject(new Error(`espeak-ng took longer than ${this.timeoutMs} ms`));
+    if (waiting.length === 0) return;
+    const fresh = this.ensureWorker();
+    for (const [waitingId, render] of waiting) {
+      this.pending.set(waitingId, render);
+      fresh.postMessage({ id: waitingId, text: render.text, voice: render.voice, wordsPerMinute: this.wordsPerMinute });
+    }
+    this.armWatchdog();
+  }
+
   private settle(reply: WorkerReply): void {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     this.pending.delete(reply.id);
-    clearTimeout(pending.timer);
+    this.armWatchdog(); // the next render starts now (or nothing is left)
     if (this.pending.size === 0) this.armIdleTimer();
     if ('error' in reply) {
       pending.reject(new Error(reply.error));
@@ -191,11 +230,11 @@ export class EspeakEngine implements SpeechEngine {
 
   private stopWorker(reason: Error): void {
     this.clearIdleTimer();
+    this.clearWatchdog();
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();
     for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
       this.pending.delete(id);
       pending.reject(reason);
     }

@@ -149,6 +149,27 @@ describe(EspeakEngine.name, () => {
   });
 });
 
+describe(`${EspeakEngine.name} with many renders queued`, () => {
+  it('times each render from its own start, so the end of a long batch does not time out', async () => {
+    const texts = Array.from({ length: 40 }, (_, i) => `Prompt number ${i + 1} of a long batch, spoken at some length so that it takes a while to render.`);
+    const sut = new EspeakEngine();
+    await sut.render('Warm up', 'en-us'); // the worker and its WASM are ready
+    const started = performance.now();
+    await sut.render(texts[0]!, 'en-us');
+    const one = performance.now() - started;
+    // Far longer than any one render, far shorter than the whole batch (40 renders in a row).
+    const timeoutMs = Math.max(600, Math.ceil(one * 4));
+    (sut as unknown as { timeoutMs: number }).timeoutMs = timeoutMs;
+    const batch = performance.now();
+    const all = await Promise.all(texts.map((text) => sut.render(text, 'en-us')));
+    expect(all.every((speech) => speech.samples.length > 0)).toBe(true);
+    const tookMs = performance.now() - batch;
+    await sut.close();
+    // The batch outlasted the timeout: with a timer per request it would have failed.
+    expect(tookMs).toBeGreaterThan(timeoutMs);
+  }, 60_000);
+});
+
 describe(`${EspeakEngine.name} when idle`, () => {
   it('ends its worker after idleMs and starts a new one for the next render', async () => {
     const sut = new EspeakEngine({ idleMs: 10 });
