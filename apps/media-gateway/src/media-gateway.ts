@@ -198,6 +198,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         return engine.unhold(command.legId);
       case 'recordStart':
         return engine.recordStart(command.bridgeId, command.recordingId);
+      case 'recordLeg':
+        return engine.recordLeg(command.legId, command.recordingId, command.maxDurationMs, command.stopDigits);
       case 'recordStop':
         return engine.recordStop(command.recordingId);
       case 'addParticipant':

@@ -218,7 +218,7 @@ describe.each(backends)('accounts and roles on %s', (backend) => {
     const doc = await api.call('GET', '/api/docs/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     for (const route of Object.values(apiRoutes) as RouteContract[]) {
-      expect(doc.body.paths[route.path.replace(':id', '{id}')]?.[route.method]).toBeDefined();
+      expect(doc.body.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method]).toBeDefined();
     }
     expect(doc.body.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
     const page = await fetch(`${server.url}/api/docs`);

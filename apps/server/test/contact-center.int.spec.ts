@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { type CallList, type CallRecord, type CallTimeline, type WallboardSnapshot } from '@ccx/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AcdService } from '../src/acd/acd.service.js';
 import { type Rig, type Seen, startRig, until } from './support/contact-center-rig.js';
 import { dtmfPcap } from './support/dtmf-pcap.js';
-import { freeUdpPort, killAllSipp, runSipp } from './support/sipp.js';
+import { freeUdpPort, killAllSipp, runSipp, SIPP_PCAPS } from './support/sipp.js';
 import { answerInPage, hangupInPage, levelsInPage, softphoneStateInPage } from './support/softphone-page.js';
 
 /**
@@ -125,6 +126,11 @@ describe('a customer keys through the IVR to the Support agent (sipp caller, Chr
     expect(Math.abs(record.talkSeconds! - measuredTalkMs / 1000), `talk ${record.talkSeconds} s, measured ${measuredTalkMs} ms`).toBeLessThan(0.5);
     expect(record.talkSeconds).toBeGreaterThan(3);
     expect(record.recordings).toHaveLength(1);
+    const recording = await fetch(`${rig.server.url}/api/calls/${record.id}/recordings/${record.recordings[0]!.recordingId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(recording.status).toBe(200);
+    const stereo = readWav(Buffer.from(await recording.arrayBuffer()));
+    expect(stereo.channels, 'customer left, agent right').toBe(2);
+    expect(stereo.samples.length / 2 / 8000).toBeCloseTo(record.recordings[0]!.durationSeconds!, 1);
     expect(record.ivrInputs.map((i) => `${i.nodeId}:${i.value}`)).toEqual(['choose-language:2', 'main-menu:2', 'support-menu:2']);
 
     const timeline = (await rig.api.call<CallTimeline>('GET', `/api/calls/${record.id}/events`, { token })).body.events.map((e) => e.type);
@@ -213,3 +219,79 @@ describe('a caller nobody can take asks for a callback, placed when an agent fre
     expect(started).toMatchObject({ type: 'call.started', data: { direction: 'outbound', callbackOfCallId: original.id, agentId: support.agentId } });
   }, 60_000);
 });
+
+describe('after hours, a caller leaves a voicemail (sipp caller)', () => {
+  let rig: Rig;
+
+  beforeAll(async () => {
+    rig = await startRig({ IVR_HOURS_OVERRIDE: 'closed' });
+  });
+  afterAll(async () => {
+    killAllSipp();
+    await rig?.close();
+  });
+
+  it('records the message from the beep until the caller hangs up, files it with the call and the customer, and serves it to supervisors only', async () => {
+    // 1000, then 2 (cut the greeting short), 2 (English), 1 (after hours: leave a message).
+    const speech = readFileSync(`${SIPP_PCAPS}/g711a.pcap`);
+    const caller = await runSipp('caller-leaves-voicemail.xml', rig.sipPort, { service: '1000', files: { ...keyFiles('221'), 'speech.pcap': speech } });
+    const result = await caller.done;
+    expect(result.code, result.output).toBe(0);
+
+    const supervisor = await rig.api.login('supervisor', 'super123!');
+    const token = supervisor.accessToken;
+    const record = await latestCall(rig, token, (call) => call.status === 'ended' && call.voicemail !== null);
+    expect(record).toMatchObject({ callerNumber: BOB, dialedNumber: '1000', endedBy: 'customer', queueId: null });
+    expect(record.customerId).not.toBeNull(); // Bob is in the CRM: the message is his
+    expect(record.ivrPath.map((step) => step.nodeId)).toEqual(expect.arrayContaining(['after-hours', 'voicemail']));
+    // From the beep to the hang-up: about 1.5 s of waiting, 7 s of speech, 1.5 s after it.
+    const voicemail = record.voicemail!;
+    expect(voicemail.durationSeconds).toBeGreaterThan(7);
+    expect(voicemail.durationSeconds).toBeLessThan(13);
+    const events = (await rig.api.call<CallTimeline>('GET', `/api/calls/${record.id}/events`, { token })).body.events;
+    expect(events.filter((e) => e.type === 'voicemail.left').map((e) => e.data)).toEqual([{ recordingId: voicemail.recordingId, path: voicemail.path, durationSeconds: voicemail.durationSeconds, queueId: null }]);
+
+    // The file: mono, 8 kHz, as long as the record says, carrying the caller's speech.
+    const path = `/api/calls/${record.id}/recordings/${voicemail.recordingId}`;
+    const download = await fetch(`${rig.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('audio/wav');
+    const wav = readWav(Buffer.from(await download.arrayBuffer()));
+    expect(wav).toMatchObject({ channels: 1, sampleRate: 8000 });
+    expect(wav.samples.length / 8000).toBeCloseTo(voicemail.durationSeconds, 1);
+    const frames = Array.from({ length: Math.floor(wav.samples.length / 160) }, (_, i) => wav.samples.subarray(i * 160, (i + 1) * 160));
+    const loud = frames.filter((frame) => rmsDbfs(frame) > -45).length;
+    expect(loud * 0.02, 'seconds of speech in the message').toBeGreaterThan(4);
+    expect(rmsDbfs(frames.slice(0, 25).flatMap((f) => [...f])), 'the caller waits after the beep').toBeLessThan(-60);
+
+    // Supervisors and admins only; a recording the call does not have is a 404.
+    const agent = await rig.api.login('agent1', 'agent123!');
+    expect((await rig.api.call('GET', path, { token: agent.accessToken })).status).toBe(403);
+    expect((await rig.api.call('GET', `/api/calls/${record.id}/recordings/not-a-recording`, { token })).status).toBe(404);
+    expect((await rig.api.call('GET', `/api/calls/${record.id}/recordings/..%2F..%2Fsecret`, { token })).status).toBe(400);
+  }, 60_000);
+});
+
+/** The format and samples of a 16-bit PCM WAV (the gateway writes nothing else). */
+function readWav(file: Buffer): { channels: number; sampleRate: number; samples: Int16Array } {
+  expect(file.toString('latin1', 0, 4)).toBe('RIFF');
+  let offset = 12;
+  let format: { channels: number; sampleRate: number } | null = null;
+  while (offset + 8 <= file.length) {
+    const id = file.toString('latin1', offset, offset + 4);
+    const size = file.readUInt32LE(offset + 4);
+    if (id === 'fmt ') format = { channels: file.readUInt16LE(offset + 10), sampleRate: file.readUInt32LE(offset + 12) };
+    if (id === 'data' && format) {
+      const data = file.subarray(offset + 8, offset + 8 + size);
+      return { ...format, samples: new Int16Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) };
+    }
+    offset += 8 + size + (size % 2);
+  }
+  throw new Error('no fmt and data chunks in the WAV');
+}
+
+function rmsDbfs(samples: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
+  return 20 * Math.log10(Math.sqrt(sum / Math.max(1, samples.length)) / 32768);
+}

@@ -166,6 +166,49 @@ describe(MediaEngine.name, () => {
     expect(toneEnergyRatio(asFrames(channels[1]!), AGENT)).toBeGreaterThan(0.9);
   });
 
+  it('records one leg in mono (a voicemail) until its length limit, holding the caller\'s voice only', () => {
+    const { engine, events, written, add, run } = setup();
+    add('caller', CUSTOMER);
+    add('other', AGENT);
+    engine.play('caller', 'beep', [{ kind: 'tone', frequencies: [SUPERVISOR], durationMs: 200 }], false, false);
+    engine.recordLeg('caller', 'vm1', 1000, '#');
+    run(49);
+    expect(events.filter((e) => e.event === 'recordingDone')).toEqual([]);
+    run(1);
+    expect(events.at(-1)).toMatchObject({ event: 'recordingDone', recordingId: 'vm1', path: '/recordings/vm1.wav', durationMs: 1000, reason: 'max-duration' });
+    const wav = new wavefile.WaveFile(written.get('vm1')!);
+    expect(wav.fmt).toMatchObject({ numChannels: 1, sampleRate: 8000 });
+    const samples = wav.getSamples(false, Int16Array) as unknown as Int16Array;
+    const frames = Array.from({ length: 50 }, (_, i) => samples.subarray(i * 160, (i + 1) * 160));
+    // The first frames are the playout buffer priming (silence); the rest is the caller's tone.
+    expect(toneEnergyRatio(frames.slice(5), CUSTOMER)).toBeGreaterThan(0.9);
+    expect(toneEnergyRatio(frames, AGENT)).toBeLessThan(0.01);
+    expect(toneEnergyRatio(frames, SUPERVISOR)).toBeLessThan(0.01);
+  });
+
+  it('ends a leg recording on a stop key, on recordStop and on hang-up, saying why', () => {
+    const { engine, events, add, run } = setup();
+    add('a', CUSTOMER);
+    add('b', AGENT);
+    add('c', null);
+    engine.recordLeg('a', 'vm-a', 60_000, '#*');
+    engine.recordLeg('b', 'vm-b', 60_000, '#');
+    engine.recordLeg('c', 'vm-c', 60_000, '');
+    expect(() => engine.recordLeg('a', 'again', 60_000, '#')).toThrow(/being recorded/);
+    run(25);
+    engine.receiveDigit('a', '1');
+    engine.receiveDigit('a', '*');
+    engine.receiveDigit('c', '#');
+    engine.recordStop('vm-b');
+    engine.detach('c');
+    expect(events.filter((e) => e.event === 'recordingDone').map((e) => e.event === 'recordingDone' && [e.recordingId, e.reason, e.durationMs])).toEqual([
+      ['vm-a', 'digit', 500],
+      ['vm-b', 'stopped', 500],
+      ['vm-c', 'hangup', 500],
+    ]);
+    expect(() => engine.recordStop('vm-a')).toThrow(/no recording/);
+  });
+
   it('passes on every frame of a leg whose frames arrive two at a time (30 ms packets, batches)', () => {
     const { engine, add } = setup();
     const customer = add('customer', null);

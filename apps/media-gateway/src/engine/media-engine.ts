@@ -1,9 +1,9 @@
 import { type GatewayEvent, type ParticipantRole, type Prompt } from '@ccx/contracts';
-import { type PcmFrame, SAMPLES_PER_FRAME, silence } from '../media/frame.js';
+import { FRAME_MS, type PcmFrame, SAMPLES_PER_FRAME, silence } from '../media/frame.js';
 import { Mixer, type ParticipantKind } from '../media/mixer.js';
 import { type FrameSource, PcmPlayer } from '../media/player.js';
 import { dtmfFrames } from '../media/tone.js';
-import { StereoRecorder } from '../media/recorder.js';
+import { MonoRecorder, StereoRecorder } from '../media/recorder.js';
 import { CommandFailure } from '../control/gateway-control.js';
 import { DigitCollector, type CollectOptions } from './digit-collector.js';
 
@@ -86,7 +86,18 @@ interface EngineLeg {
   collector: DigitCollector | null;
   bridgeId: string | null;
   hold: FrameSource | null;
+  recording: LegRecording | null;
 }
+
+/** A recording of one leg's audio (voicemail). */
+interface LegRecording {
+  id: string;
+  recorder: MonoRecorder;
+  maxFrames: number;
+  stopDigits: string;
+}
+
+type RecordingEnd = 'stopped' | 'digit' | 'max-duration' | 'hangup';
 
 interface Bridge {
   id: string;
@@ -107,12 +118,13 @@ export class MediaEngine {
   ) {}
 
   attach(legId: string, sink: FrameSink): void {
-    this.legs.set(legId, { id: legId, sink, received: [], receivedAt: [], current: null, currentAt: Number.NaN, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, onTimeTicks: 0, playback: null, collector: null, bridgeId: null, hold: null });
+    this.legs.set(legId, { id: legId, sink, received: [], receivedAt: [], current: null, currentAt: Number.NaN, primed: false, deepTicks: 0, owedFrames: 0, emptyTicks: 0, onTimeTicks: 0, playback: null, collector: null, bridgeId: null, hold: null, recording: null });
   }
 
   detach(legId: string): void {
     const leg = this.legs.get(legId);
     if (!leg) return;
+    if (leg.recording) this.finishLegRecording(leg, 'hangup');
     if (leg.bridgeId) this.bridges.get(leg.bridgeId)?.mixer.remove(legId);
     this.legs.delete(legId);
   }
@@ -128,6 +140,7 @@ export class MediaEngine {
   receiveDigit(legId: string, digit: string): void {
     const leg = this.legs.get(legId);
     if (!leg) return;
+    if (leg.recording?.stopDigits.includes(digit)) this.finishLegRecording(leg, 'digit');
     if (leg.playback?.interruptOnDigit) this.finishPlayback(leg, 'interrupted');
     const done = leg.collector?.digit(digit, this.ticks);
     if (done) this.finishCollect(leg, done);
@@ -211,14 +224,24 @@ export class MediaEngine {
     this.requireBridge(bridgeId).recordings.set(recordingId, new StereoRecorder());
   }
 
+  /** Records what one leg sends, from the next tick (a voicemail after its beep). */
+  recordLeg(legId: string, recordingId: string, maxDurationMs: number, stopDigits: string): void {
+    const leg = this.requireLeg(legId);
+    if (leg.recording) throw new CommandFailure('gateway/bad-state', `leg ${legId} is being recorded as ${leg.recording.id}`);
+    leg.recording = { id: recordingId, recorder: new MonoRecorder(), maxFrames: Math.ceil(maxDurationMs / FRAME_MS), stopDigits };
+  }
+
   recordStop(recordingId: string): void {
     for (const bridge of this.bridges.values()) {
       const recorder = bridge.recordings.get(recordingId);
       if (!recorder) continue;
       bridge.recordings.delete(recordingId);
       const path = this.recordings.write(recordingId, recorder.toWav());
-      this.emit({ event: 'recordingDone', recordingId, path, durationMs: recorder.durationMs, at: this.now() });
+      this.emit({ event: 'recordingDone', recordingId, path, durationMs: recorder.durationMs, reason: 'stopped', at: this.now() });
       return;
+    }
+    for (const leg of this.legs.values()) {
+      if (leg.recording?.id === recordingId) return this.finishLegRecording(leg, 'stopped');
     }
     throw new CommandFailure('gateway/unknown-recording', `no recording ${recordingId}`);
   }
@@ -230,6 +253,7 @@ export class MediaEngine {
     const members = new Map<string, EngineLeg[]>();
     for (const leg of this.legs.values()) {
       takeFrame(leg);
+      if (leg.recording) this.recordLegFrame(leg);
       if (!leg.bridgeId) continue;
       const list = members.get(leg.bridgeId);
       if (list) list.push(leg);
@@ -301,6 +325,21 @@ export class MediaEngine {
       }
       playback.current = null;
     }
+  }
+
+  private recordLegFrame(leg: EngineLeg): void {
+    const recording = leg.recording!;
+    // What the leg says while held is not part of the message.
+    recording.recorder.push(leg.hold ? null : leg.current);
+    if (recording.recorder.frameCount >= recording.maxFrames) this.finishLegRecording(leg, 'max-duration');
+  }
+
+  private finishLegRecording(leg: EngineLeg, reason: RecordingEnd): void {
+    const recording = leg.recording;
+    if (!recording) return;
+    leg.recording = null;
+    const path = this.recordings.write(recording.id, recording.recorder.toWav());
+    this.emit({ event: 'recordingDone', recordingId: recording.id, path, durationMs: recording.recorder.durationMs, reason, at: this.now() });
   }
 
   private finishPlayback(leg: EngineLeg, reason: 'finished' | 'stopped' | 'interrupted' | 'failed'): void {

@@ -42,3 +42,31 @@ export class StereoRecorder {
     return wav.toBuffer();
   }
 }
+
+/**
+ * One party's audio (a voicemail): a mono WAV of what one leg sent, a frame per tick, a tick
+ * with nothing received recorded as silence so the file keeps the call's time.
+ */
+export class MonoRecorder {
+  private readonly frames: PcmFrame[] = [];
+
+  push(frame: PcmFrame | null | undefined): void {
+    this.frames.push(frame ? Int16Array.from(frame) : new Int16Array(SAMPLES_PER_FRAME));
+  }
+
+  get frameCount(): number {
+    return this.frames.length;
+  }
+
+  get durationMs(): number {
+    return (this.frames.length * SAMPLES_PER_FRAME * 1000) / SAMPLE_RATE;
+  }
+
+  toWav(): Uint8Array {
+    const samples = new Int16Array(this.frames.length * SAMPLES_PER_FRAME);
+    this.frames.forEach((frame, index) => samples.set(frame, index * SAMPLES_PER_FRAME));
+    const wav = new wavefile.WaveFile();
+    wav.fromScratch(1, SAMPLE_RATE, '16', samples);
+    return wav.toBuffer();
+  }
+}

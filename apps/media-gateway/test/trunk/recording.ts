@@ -23,6 +23,16 @@ export function readStereoRecording(path: string): StereoRecording {
   return { customer: toFrames(left), agent: toFrames(right) };
 }
 
+/** A voicemail: one leg's audio, mono, as 20 ms frames. */
+export function readMonoRecording(path: string): PcmFrame[] {
+  const wav = new wavefile.WaveFile(readFileSync(path));
+  const fmt = wav.fmt as { numChannels: number; sampleRate: number; bitsPerSample: number };
+  if (fmt.numChannels !== 1 || fmt.sampleRate !== SAMPLE_RATE || fmt.bitsPerSample !== 16) {
+    throw new Error(`expected 16-bit 8 kHz mono, got ${JSON.stringify(fmt)}`);
+  }
+  return toFrames(wav.getSamples(false, Int16Array) as unknown as Int16Array);
+}
+
 function toFrames(samples: Int16Array): PcmFrame[] {
   const frames: PcmFrame[] = [];
   for (let offset = 0; offset + SAMPLES_PER_FRAME <= samples.length; offset += SAMPLES_PER_FRAME) {

@@ -4,7 +4,7 @@ import { type PcmFrame } from '../../src/media/frame.js';
 import { decodeG711 } from '../../src/media/g711.js';
 import { levelDbfs } from '../../src/media/tone-detector.js';
 import { readPcapRtp } from './pcap.js';
-import { frameLevel, frameKey, lagsBehind, readStereoRecording } from './recording.js';
+import { frameLevel, frameKey, lagsBehind, readMonoRecording, readStereoRecording } from './recording.js';
 import { freeUdpPort, killAllSipp, runSipp, SIPP_PCAPS } from './sipp.js';
 import { startTrunkGateway, type TrunkGateway } from './trunk-gateway.js';
 
@@ -107,6 +107,27 @@ describe('answered trunk calls from sipp', () => {
     for (const frames of [left.slice(0, leadIn), right.slice(0, leadIn), left.slice(-tail), right.slice(-tail)]) {
       expect(levelDbfs(frames)).toBeLessThan(SILENCE_DBFS);
     }
+  }, 30_000);
+
+  it("records a trunk caller's voicemail in mono until the caller's stop key, bit-exact and in order", async () => {
+    // The caller keeps quiet for 1 s after its ACK, then talks, then presses 1 #: '#' ends the message.
+    const earlier = new Set(gw.events.flatMap((e) => (e.event === 'incoming' ? [e.legId] : [])));
+    const sipp = await runSipp('uac-speech-dtmf.xml', gw.sipPort, { service: '1000' });
+    const caller = await sipp.during(gw.waitFor('incoming', (e) => e.from === '5551002' && !earlier.has(e.legId)));
+    await sipp.during(gw.waitFor('answered', (e) => e.legId === caller.legId));
+    await gw.execute({ command: 'recordLeg', legId: caller.legId, recordingId: 'voicemail-1', maxDurationMs: 60_000, stopDigits: '#' });
+    const done = await sipp.during(gw.waitFor('recordingDone', (e) => e.recordingId === 'voicemail-1', 15_000));
+    expect(done.reason).toBe('digit');
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+
+    const message = readMonoRecording(done.path);
+    expect(done.durationMs).toBe(message.length * 20);
+    const sample = sampleFrames(`${SIPP_PCAPS}/g711a.pcap`);
+    const speech = message.flatMap((frame) => (frameLevel(frame) > SPEECH_DBFS ? [frame] : []));
+    expect(positionsIn(sample, speech).indexOf(null), 'every loud frame of the message is a frame of the sample, in the order sent').toBe(-1);
+    expect(speech.length / sample.filter((frame) => frameLevel(frame) > SPEECH_DBFS).length).toBeGreaterThan(0.95);
+    expect(levelDbfs(message.slice(0, 25)), 'the silence before the caller talked').toBeLessThan(SILENCE_DBFS);
   }, 30_000);
 });
 

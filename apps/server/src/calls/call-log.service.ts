@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import { type CallList, type CallListQuery, type CallRecord, type CallTimeline, ErrorCode } from '@ccx/contracts';
 import { AppError } from '../common/app-error.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { type AppConfig } from '../config/config.js';
 import { type CallFilter, CallsRepository } from './calls.repository.js';
 import { type CallLogCursor, decodeCallLogCursor, encodeCallLogCursor } from './domain/call-log-cursor.js';
 import { toCallEventDto } from './domain/call-record-dto.js';
@@ -11,7 +15,15 @@ const EXPORT_PAGE = 500;
 /** Reading the call log: pages of records, a call's timeline, every record for the export. */
 @Injectable()
 export class CallLogService {
-  constructor(private readonly calls: CallsRepository) {}
+  private readonly recordingsDir: string;
+
+  constructor(
+    private readonly calls: CallsRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    // Where the gateway writes them (telephony passes it the same folder).
+    this.recordingsDir = join(config.dataDir, 'recordings');
+  }
 
   async list(query: CallListQuery): Promise<CallList> {
     const { cursor: cursorText, limit, ...filter } = query;
@@ -33,6 +45,23 @@ export class CallLogService {
     const events = await this.calls.timeline(callId);
     if (!events) throw new AppError(ErrorCode.NotFound, `no call ${callId}`);
     return { callId, events: events.map(toCallEventDto) };
+  }
+
+  /**
+   * The file of a call's recording or voicemail, as the call's timeline names it. Only a
+   * file name the timeline holds is ever opened, inside the recordings folder: the request
+   * names a recording, never a path.
+   */
+  async recordingFile(callId: string, recordingId: string): Promise<{ path: string; bytes: number }> {
+    const events = await this.calls.timeline(callId);
+    if (!events) throw new AppError(ErrorCode.NotFound, `no call ${callId}`);
+    const filed = events.find((e) => (e.type === 'recording.stopped' || e.type === 'voicemail.left') && e.data.recordingId === recordingId && e.data.path);
+    const file = filed && (filed.type === 'recording.stopped' || filed.type === 'voicemail.left') ? filed.data.path : null;
+    if (!file) throw new AppError(ErrorCode.NotFound, `call ${callId} has no recording ${recordingId} on file`);
+    const path = join(this.recordingsDir, basename(file));
+    const found = await stat(path).catch(() => null);
+    if (!found?.isFile()) throw new AppError(ErrorCode.NotFound, `the file of recording ${recordingId} is missing`);
+    return { path, bytes: found.size };
   }
 
   /** Every record matching `filter`, newest first, read a page at a time as the consumer pulls. */

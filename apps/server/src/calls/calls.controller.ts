@@ -1,6 +1,8 @@
 import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { Controller, Param, Res } from '@nestjs/common';
-import { apiRoutes, type CallExportQuery, type CallList, type CallListQuery, type CallTimeline, IdParamSchema } from '@ccx/contracts';
+import { apiRoutes, type CallExportQuery, type CallList, type CallListQuery, type CallRecordingParams, CallRecordingParamsSchema, type CallTimeline, IdParamSchema } from '@ccx/contracts';
 import type { Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
 import { Route, RouteQuery } from '../common/route.decorator.js';
@@ -9,8 +11,9 @@ import { CallLogService } from './call-log.service.js';
 import { callCsvHeader, callCsvRow } from './domain/csv.js';
 
 const idParam = new ZodValidationPipe(IdParamSchema);
+const recordingParams = new ZodValidationPipe(CallRecordingParamsSchema);
 
-/** The call log for supervisors and admins: records, a call's timeline, the CSV export. */
+/** The call log for supervisors and admins: records, a call's timeline, its recordings, the CSV export. */
 @Controller()
 export class CallsController {
   constructor(
@@ -61,6 +64,18 @@ export class CallsController {
   @Route(apiRoutes.listCallEvents)
   events(@Param(idParam) params: { id: string }): Promise<CallTimeline> {
     return this.log.timeline(params.id);
+  }
+
+  @Route(apiRoutes.getCallRecording)
+  async recording(@Param(recordingParams) params: CallRecordingParams, @Res() response: Response): Promise<void> {
+    const file = await this.log.recordingFile(params.id, params.recordingId);
+    response.status(apiRoutes.getCallRecording.success.status);
+    response.setHeader('Content-Type', 'audio/wav');
+    response.setHeader('Content-Length', String(file.bytes));
+    response.setHeader('Content-Disposition', `inline; filename="${params.recordingId}.wav"`);
+    response.setHeader('Cache-Control', 'private, no-store');
+    // A client that goes away ends the stream; there is nothing to tell it any more.
+    await pipeline(createReadStream(file.path), response).catch((error: unknown) => this.logger.debug({ err: error }, 'recording download ended early'));
   }
 }
 

@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
  * raw socket: sipp needs root or CAP_NET_RAW for it.
  */
 export const SIPP = process.env.SIPP_PATH ?? 'sipp';
+/** sipp's sample captures, as Debian's sip-tester installs them. */
+export const SIPP_PCAPS = '/usr/share/sip-tester';
 const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 
 export interface SippRun {

@@ -59,6 +59,17 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('hold'), legId: LegId, music: z.boolean().default(true) }),
   z.object({ command: z.literal('unhold'), legId: LegId }),
   z.object({ command: z.literal('recordStart'), bridgeId: BridgeId, recordingId: z.string().min(1).max(64) }),
+  /**
+   * Records what one leg sends (a voicemail): mono, until `recordStop`, a key of `stopDigits`,
+   * `maxDurationMs`, or the leg's hang-up; `recordingDone` says which.
+   */
+  z.object({
+    command: z.literal('recordLeg'),
+    legId: LegId,
+    recordingId: z.string().min(1).max(64),
+    maxDurationMs: z.number().int().min(1000).max(600_000).default(120_000),
+    stopDigits: z.string().regex(/^[0-9*#]{0,4}$/, 'up to four keys 0-9, *, #').default('#'),
+  }),
   z.object({ command: z.literal('recordStop'), recordingId: z.string() }),
   z.object({ command: z.literal('originate'), legId: LegId, to: DestinationSchema, callerId: z.string().max(64).optional(), timeoutMs: z.number().int().positive().max(120_000).default(30_000) }),
   z.object({ command: z.literal('transfer'), legId: LegId, to: DestinationSchema }),
@@ -103,7 +114,15 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
   z.object({ event: z.literal('collected'), legId: LegId, digits: z.string(), reason: z.enum(['max-digits', 'terminator', 'timeout']), at: z.number() }),
   z.object({ event: z.literal('playbackDone'), legId: LegId, playbackId: z.string(), reason: z.enum(['finished', 'stopped', 'interrupted', 'failed']), at: z.number() }),
   z.object({ event: z.literal('held'), legId: LegId, held: z.boolean(), at: z.number() }),
-  z.object({ event: z.literal('recordingDone'), recordingId: z.string(), path: z.string(), durationMs: z.number(), at: z.number() }),
+  z.object({
+    event: z.literal('recordingDone'),
+    recordingId: z.string(),
+    path: z.string(),
+    durationMs: z.number(),
+    /** Why it ended: a `recordStop` (or the bridge ended), a stop key, the length limit, or the leg hung up. */
+    reason: z.enum(['stopped', 'digit', 'max-duration', 'hangup']).default('stopped'),
+    at: z.number(),
+  }),
   z.object({ event: z.literal('hangup'), legId: LegId, cause: HangupCauseSchema, at: z.number() }),
   /** Answer to the mediaStats command. Jitter: per stream, |delay − the stream's median|; null without media workers or frames. */
   z.object({

@@ -226,3 +226,12 @@ export type CallTimeline = z.infer<typeof CallTimelineSchema>;
 
 /** The CSV export's body (text/csv; RFC 4180, CRLF line ends, a header row first). */
 export const CallCsvSchema = z.string().describe('RFC 4180 CSV, one row per call, header first');
+
+/** A call's recording or voicemail, by the call and the recording's id as its record lists them. */
+export const CallRecordingParamsSchema = z.strictObject({
+  id: IdSchema,
+  recordingId: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'a recording id is letters, digits, ".", "_" and "-"'),
+});
+export type CallRecordingParams = z.infer<typeof CallRecordingParamsSchema>;
+
+export const CallRecordingAudioSchema = z.string().describe('RIFF/WAVE, 16-bit PCM at 8 kHz: stereo (customer left, agent right) for a call recording, mono for a voicemail');

@@ -7,7 +7,15 @@ import {
   SessionUserSchema,
   TokenPairSchema,
 } from './auth.js';
-import { CallCsvSchema, CallExportQuerySchema, CallListQuerySchema, CallListSchema, CallTimelineSchema } from './calls.js';
+import {
+  CallCsvSchema,
+  CallExportQuerySchema,
+  CallListQuerySchema,
+  CallListSchema,
+  CallRecordingAudioSchema,
+  CallRecordingParamsSchema,
+  CallTimelineSchema,
+} from './calls.js';
 import { IdParamSchema, type Role } from './common.js';
 import { HealthSchema } from './health.js';
 import { RegistrationListSchema, SipCredentialsSchema } from './sip.js';
@@ -173,6 +181,15 @@ export const apiRoutes = {
     access: ['admin', 'supervisor'],
     params: IdParamSchema,
     success: { status: 200, schema: CallTimelineSchema },
+    errors: [400, 401, 403, 404],
+  },
+  getCallRecording: {
+    method: 'get',
+    path: '/api/calls/:id/recordings/:recordingId',
+    summary: 'The audio of a call’s recording or voicemail (WAV), streamed.',
+    access: ['admin', 'supervisor'],
+    params: CallRecordingParamsSchema,
+    success: { status: 200, schema: CallRecordingAudioSchema, contentType: 'audio/wav' },
     errors: [400, 401, 403, 404],
   },
 } as const satisfies Record<string, RouteContract>;

@@ -75,7 +75,7 @@ function world(options: { flow?: Flow; from?: string; callerList?: 'vip' | 'blac
         } else if (command.command === 'collect') {
           collecting.set(command.legId, { command, digits: '' });
         } else if (command.command === 'unbridge') {
-          emit({ event: 'recordingDone', recordingId: recordingOf(command.bridgeId), path: '/data/recordings/call.wav', durationMs: 4000, at: now });
+          emit({ event: 'recordingDone', recordingId: recordingOf(command.bridgeId), path: '/data/recordings/call.wav', durationMs: 4000, reason: 'stopped', at: now });
         }
         return { ok: true };
       },
@@ -419,6 +419,63 @@ describe(CallSession.name, () => {
     expect(sut.of('call.ended', callbackId)[0]!.data).toEqual({ by: 'agent', agentId: AGENT, cause: 'hangup', detail: null });
     expect(reduceCallRecord(callbackId, sut.timeline(callbackId)).talkSeconds).toBe(10);
     expect(sut.acdCalls.at(-1)).toBe(`call ended ${AGENT}`);
+  });
+
+  it('sends a caller past the maximum wait to voicemail: records the message, files it to the queue, says goodbye', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    sut.advance(120_000);
+    sut.decide({ type: 'maxWait', contactId: sut.session.callId, queueId: SUPPORT, outcome: 'voicemail' });
+    expect(sut.session.phase).toBe('ivr');
+    expect(sut.spoken()).toBe('Please leave your message after the tone. Press hash when you are done. tone');
+    expect(sut.commandsOf('recordLeg')).toEqual([]);
+    sut.finishPlayback();
+    const [record] = sut.commandsOf('recordLeg');
+    expect(record).toMatchObject({ command: 'recordLeg', legId: 'customer-leg', maxDurationMs: 120_000, stopDigits: '#' });
+    // Named after the session, so the adapter finds the session by the id's prefix.
+    expect(record!.recordingId.startsWith(`${sut.session.callId}.vm`)).toBe(true);
+    sut.advance(9000);
+    await sut.press('#');
+    sut.emit({ event: 'recordingDone', recordingId: record!.recordingId, path: '/data/recordings/x.vm7.wav', durationMs: 8960, reason: 'digit', at: sut.now });
+    expect(sut.of('voicemail.left').map((e) => e.data)).toEqual([{ recordingId: record!.recordingId, path: 'x.vm7.wav', durationSeconds: 8.96, queueId: SUPPORT }]);
+    expect(sut.spoken()).toBe('Thank you for calling. Goodbye.');
+    expect(sut.types()).toEqual(expect.arrayContaining(['queue.exited', 'voicemail.left']));
+    expect(reduceCallRecord(sut.session.callId, sut.timeline()).voicemail).toMatchObject({ recordingId: record!.recordingId, durationSeconds: 8.96 });
+  });
+
+  it('keeps a voicemail the caller ends by hanging up, and is finished only once its file is filed', async () => {
+    const sut = world();
+    await sut.toSupportQueue();
+    sut.decide({ type: 'maxWait', contactId: sut.session.callId, queueId: SUPPORT, outcome: 'voicemail' });
+    sut.finishPlayback();
+    const [record] = sut.commandsOf('recordLeg');
+    sut.advance(5000);
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.of('call.ended')).toHaveLength(1);
+    expect(sut.session.finished).toBe(false);
+    sut.emit({ event: 'recordingDone', recordingId: record!.recordingId, path: '/data/recordings/vm.wav', durationMs: 5000, reason: 'hangup', at: sut.now });
+    expect(sut.session.finished).toBe(true);
+    expect(sut.types().slice(-2)).toEqual(['call.ended', 'voicemail.left']);
+    expect(reduceCallRecord(sut.session.callId, sut.timeline()).voicemail).toMatchObject({ path: 'vm.wav', durationSeconds: 5 });
+  });
+
+  it('keeps no voicemail shorter than a second (a hang-up at the beep), nor one the gateway could not record', async () => {
+    const short = world();
+    await short.toSupportQueue();
+    short.decide({ type: 'maxWait', contactId: short.session.callId, queueId: SUPPORT, outcome: 'voicemail' });
+    short.finishPlayback();
+    short.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: short.now });
+    short.emit({ event: 'recordingDone', recordingId: short.commandsOf('recordLeg')[0]!.recordingId, path: '/r/vm.wav', durationMs: 400, reason: 'hangup', at: short.now });
+    expect(short.of('voicemail.left')).toEqual([]);
+    expect(short.session.finished).toBe(true);
+
+    const refused = world({ refuse: (command) => command.command === 'recordLeg' });
+    await refused.toSupportQueue();
+    refused.decide({ type: 'maxWait', contactId: refused.session.callId, queueId: SUPPORT, outcome: 'voicemail' });
+    refused.finishPlayback();
+    await flush();
+    expect(refused.warnings).toContain('the voicemail could not be recorded');
+    expect(refused.spoken()).toBe('Thank you for calling. Goodbye.');
   });
 
   it('records the account number but masks the PIN, and speaks the balance it verified', async () => {

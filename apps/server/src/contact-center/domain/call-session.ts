@@ -49,6 +49,10 @@ const MOVES: Record<SessionPhase, readonly SessionPhase[]> = {
 };
 
 const MUSIC = 'moh';
+/** A voicemail shorter than this is a hang-up at the beep, not a message. */
+const MIN_VOICEMAIL_MS = 1000;
+/** The key that ends a voicemail message (the prompt says so). */
+const VOICEMAIL_STOP_KEY = '#';
 const CALLBACK_BYE = 'callback-bye';
 const CALLBACK_DIALING = 'callback-dialing';
 
@@ -76,6 +80,10 @@ export class CallSession {
   private customerPlayback: string | null = null;
   /** A callback the IVR booked (after hours): queued once the IVR has said goodbye. */
   private ivrCallback: { number: string; queueId: string | null } | null = null;
+  /** The queue the caller last left unanswered (max wait): a voicemail left next is filed to it. */
+  private leftQueueId: string | null = null;
+  /** A voicemail being recorded; the session is not finished until its file is filed. */
+  private voicemail: { recordingId: string; seq: number; queueId: string | null } | null = null;
 
   constructor(
     private readonly entry: EntryPoint,
@@ -101,9 +109,9 @@ export class CallSession {
     return this.phase_;
   }
 
-  /** Nothing left to do: the call ended, every leg is down, the recording is filed. */
+  /** Nothing left to do: the call ended, every leg is down, the recordings are filed. */
   get finished(): boolean {
-    return this.phase_ === 'ended' && this.customer.gone && this.agents.finished;
+    return this.phase_ === 'ended' && this.customer.gone && this.agents.finished && this.voicemail === null;
   }
 
   /** Answers the caller and reads the caller lists; the IVR starts once both are done. */
@@ -129,7 +137,10 @@ export class CallSession {
   // ---- gateway events ---------------------------------------------------------------
 
   onGatewayEvent(event: SessionGatewayEvent): void {
-    if (event.event === 'recordingDone') return this.agents.recordingDone(event);
+    if (event.event === 'recordingDone') {
+      if (event.recordingId === this.voicemail?.recordingId) return this.voicemailRecorded(event);
+      return this.agents.recordingDone(event);
+    }
     if (event.legId === this.customer.legId) return this.onCustomerEvent(event);
     this.agents.onLegEvent(event);
   }
@@ -235,6 +246,7 @@ export class CallSession {
         if (decision.outcome === 'callback') return this.bookCallback(now);
         this.record({ type: 'queue.exited', data: { queueId: this.queueId!, reason: 'max-wait' }, at: now });
         this.stopCustomerPlayback();
+        this.leftQueueId = this.queueId;
         this.queueId = null;
         this.move('ivr');
         this.ivr.handoffFailed('max-wait');
@@ -403,6 +415,7 @@ export class CallSession {
         this.ivrCallback = { number, queueId };
         this.record({ type: 'callback.requested', data: { number, queueId, scheduledFor: null }, at: this.ports.now() });
       },
+      recordVoicemail: (seq, maxSeconds) => this.recordVoicemail(seq, maxSeconds),
       hangup: (reason) => {
         this.endRecord({ by: 'system', agentId: null, cause: ivrEndCause(reason, this.hadAgent), detail: reason });
         if (this.ivrCallback && reason === 'callback') this.queueIvrCallback();
@@ -461,6 +474,33 @@ export class CallSession {
     if (this.customer.gone) return;
     this.customer.gone = true;
     this.command({ command: 'hangup', legId: this.customer.legId });
+  }
+
+  private recordVoicemail(seq: number, maxSeconds: number): void {
+    const recordingId = `${this.callId}.vm${seq}`;
+    this.voicemail = { recordingId, seq, queueId: this.leftQueueId };
+    this.command({ command: 'recordLeg', legId: this.customer.legId, recordingId, maxDurationMs: maxSeconds * 1000, stopDigits: VOICEMAIL_STOP_KEY }, (result) => {
+      if (this.voicemail?.recordingId !== recordingId) return;
+      this.voicemail = null;
+      if (!this.customer.gone) this.ports.log.warn('the voicemail could not be recorded', { callId: this.callId, error: result.error });
+      this.ivr.voicemailDone(seq, null);
+    });
+  }
+
+  /**
+   * The message is on disk: filed with the call (and so with the customer the call found)
+   * unless it is too short to be one. Most callers end a message by hanging up, so this
+   * often comes after the call's end.
+   */
+  private voicemailRecorded(event: Extract<SessionGatewayEvent, { event: 'recordingDone' }>): void {
+    const voicemail = this.voicemail!;
+    this.voicemail = null;
+    const kept = event.durationMs >= MIN_VOICEMAIL_MS;
+    if (kept) {
+      const file = event.path.split(/[\\/]/).pop() || null;
+      this.record({ type: 'voicemail.left', data: { recordingId: voicemail.recordingId, path: file, durationSeconds: event.durationMs / 1000, queueId: voicemail.queueId }, at: event.at });
+    }
+    if (!this.customer.gone) this.ivr.voicemailDone(voicemail.seq, kept ? voicemail.recordingId : null);
   }
 
   private endRecord(data: EndData, at = this.ports.now()): void {

@@ -49,6 +49,8 @@ export interface IvrHost {
   /** Hands the caller to a queue; a reason when that failed (the flow's onFailure follows). */
   enqueue(action: EnqueueAction): string | null;
   scheduleCallback(number: string, queue: string): void;
+  /** Records the caller's message (the prompt and beep have played); `voicemailDone` follows. */
+  recordVoicemail(seq: number, maxSeconds: number): void;
   hangup(reason: string): void;
 }
 
@@ -109,6 +111,11 @@ export class IvrDriver {
 
   handoffFailed(reason: string): void {
     this.feed({ type: 'handoffFailed', reason });
+  }
+
+  /** The voicemail ended: its recording, or null when no message was kept. */
+  voicemailDone(seq: number, recordingId: string | null): void {
+    this.feed({ type: 'voicemailDone', recordingId, seq });
   }
 
   /** The agent left and the caller is still there: the flow's after-call node (a survey). */
@@ -194,9 +201,7 @@ export class IvrDriver {
           this.lookUp(action);
           break;
         case 'recordVoicemail':
-          // The gateway records bridges only; a one-leg recording command comes with voicemail.
-          this.ports.log.warn('voicemail is not recorded yet', { flowId: this.flow.id });
-          this.feed({ type: 'voicemailDone', recordingId: null, seq: action.seq });
+          this.host.recordVoicemail(action.seq, action.maxSeconds);
           break;
         case 'enqueue': {
           const failure = this.host.enqueue(action);
