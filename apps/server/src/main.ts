@@ -27,7 +27,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.error(`\n${signal}: stopping (closing connections, database) …`);
-    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    // Past the calls' drain time and a little for the rest, a stuck stop is cut short.
+    const force = setTimeout(() => process.exit(1), (config.contactCenter.drainSeconds + 10) * 1000).unref();
     server
       .close()
       .then(() => {

@@ -407,34 +407,38 @@ describe.each(backends)('call log on %s', (backend) => {
     expect((await api.call<CallTimeline>('GET', `/api/calls/${call}/events`, { token: supervisorToken })).body.events).toHaveLength(5);
   });
 
-  it('keeps a call in progress across a restart: its end, recorded by the next server, completes the record', async () => {
+  it('closes a call a crashed server left open at the next start, at its last recorded event, and keeps everything else', async () => {
     const e = (s: number) => t(DAY2, '08:00', s);
     const callE = randomUUID();
     await recorder.append(callE, [started(e(0), { ani: '+14155550103' })]);
-    await recorder.append(callE, [ev('queue.entered', { queueId: support, priority: 0, skills: [], position: 1 }, e(5))]);
+    await recorder.append(callE, [
+      ev('queue.entered', { queueId: support, priority: 0, skills: [], position: 1 }, e(5)),
+      ev('offer.made', { offerId: 'o1', agentId: agent2, queueId: support, ringUntil: iso(e(22)) }, e(7)),
+    ]);
     const day2 = `from=${DAY2}T00:00:00Z&to=${DAY3}T00:00:00Z`;
     const live = (await list(`?${day2}`)).body.calls;
     expect(live.map((c) => c.id)).toEqual([callE]);
     expect(live[0]).toMatchObject({ status: 'in-progress', endedAt: null, waitOutcome: 'waiting', waitSeconds: null, queueId: support });
 
-    // The server goes away mid-call; the next one opens the same database.
+    // The server goes away without closing the call (it was written here, not by a call the
+    // server carried, as a crash would leave it); the next one opens the same database.
     await server.close();
     restarted = await bootServer(backend, { dataDir: server.dataDir, databaseUrl: server.config.databaseUrl ?? undefined });
     const again = apiClient(restarted.url);
     const token = (await again.login('supervisor', 'super123!')).accessToken;
-    const stillLive = await again.call<CallList>('GET', `/api/calls?${day2}`, { token });
-    expect(stillLive.body.calls[0]).toEqual(live[0]);
-
-    const next = restarted.app.get(CallRecorder);
-    const result = await next.append(callE, [
-      ev('call.answered', { agentId: agent2, offerId: null }, e(25)),
-      ev('call.ended', { by: 'agent', agentId: agent2, cause: 'hangup', detail: null }, e(85)),
-    ]);
-    expect(result.events.map((x) => x.seq)).toEqual([3, 4]);
-    const done = await again.call<CallList>('GET', `/api/calls?${day2}`, { token });
-    expect(done.body.calls[0]).toMatchObject({ id: callE, status: 'ended', waitSeconds: 20, talkSeconds: 60, endedBy: 'agent', endedAt: iso(e(85)) });
+    const closed = (await again.call<CallList>('GET', `/api/calls?${day2}`, { token })).body.calls[0]!;
+    expect(closed).toMatchObject({ id: callE, status: 'ended', endedAt: iso(e(7)), endedBy: 'system', endCause: 'recovered', waitOutcome: 'ended' });
+    expect(closed.offers.map((o) => [o.offerId, o.result])).toEqual([['o1', 'withdrawn']]);
     const timeline = await again.call<CallTimeline>('GET', `/api/calls/${callE}/events`, { token });
-    expect(timeline.body.events.map((x) => x.type)).toEqual(['call.started', 'queue.entered', 'call.answered', 'call.ended']);
+    expect(timeline.body.events.map((x) => [x.seq, x.type])).toEqual([
+      [1, 'call.started'],
+      [2, 'queue.entered'],
+      [3, 'offer.made'],
+      [4, 'offer.ended'],
+      [5, 'call.ended'],
+    ]);
+    // A closed call stays as it was: nothing is appended to it at the next start.
+    expect(await restarted.app.get(CallRecorder).close(callE, { cause: 'recovered', detail: 'again' })).toEqual([]);
     // Everything recorded before the restart is still there.
     expect((await again.call<CallList>('GET', `/api/calls?${day1}`, { token })).body.calls).toHaveLength(5);
   });

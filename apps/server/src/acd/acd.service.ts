@@ -98,9 +98,20 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.info({ queues: queues.length, agents: agents.length }, 'ACD loaded');
   }
 
+  /**
+   * Logs every agent out, so the agent state log shows where each one's logged-in time
+   * ended (occupancy counts it); a call still up was closed by the contact center first.
+   */
   async onApplicationShutdown(): Promise<void> {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
+    const now = Date.now();
+    for (const agentId of this.agents.keys()) {
+      const state = this.acd.agentView(agentId).state.name;
+      if (state === 'offline') continue;
+      if (state === 'on-call') this.safely(() => this.acd.callEnded(agentId, now));
+      this.safely(() => this.acd.logout(agentId, now));
+    }
     await this.persisting;
   }
 

@@ -14,6 +14,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import { CallsRepository } from './calls.repository.js';
 import { reduceCallRecord, type TimedCallEvent } from './domain/call-record.js';
 import { toCallEventDto, toCallRecordDto } from './domain/call-record-dto.js';
+import { closingEvents } from './domain/call-closing.js';
 import { applyCallEvent, CallStateError, replayCallEvents } from './domain/call-state.js';
 
 /** An event to append: its type and data, and when it happened (default: now). */
@@ -65,6 +66,21 @@ export class CallRecorder {
     });
     // Queued before the first await: appends keep the order they were asked in.
     return this.serially(id.data, () => this.write(id.data, bodies));
+  }
+
+  /**
+   * Closes whatever the call left open (call-closing.ts) in one append, at `at` or, when the
+   * moment is unknown (a crash), at the call's last stored event. Nothing open: nothing written.
+   */
+  async close(callId: string, end: Parameters<typeof closingEvents>[1], at?: number): Promise<CallEvent[]> {
+    return this.serially(callId, async () => {
+      const { events } = await this.calls.append(callId, (stored) => {
+        const when = at ?? stored.at(-1)?.at ?? Date.now();
+        return plan(callId, stored, closingEvents(replayCallEvents(stored), end).map((body) => ({ body, at: when })));
+      });
+      if (events.length > 0) for (const listener of this.listeners) listener(callId, events);
+      return events.map(toCallEventDto);
+    });
   }
 
   private async write(callId: string, bodies: { body: CallEventBody; at: number }[]): Promise<AppendResult> {

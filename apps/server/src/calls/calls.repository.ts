@@ -90,6 +90,15 @@ export class CallsRepository {
   }
 
   /**
+   * Calls that may have something open: not ended, or ended since `since` (after-call work
+   * outlives the call). A call's record is closed only by appending to its timeline.
+   */
+  async possiblyOpenCallIds(since: Date): Promise<string[]> {
+    const rows = await this.prisma.call.findMany({ where: { OR: [{ endedAt: null }, { endedAt: { gte: since } }] }, select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
+  /**
    * The timelines of the calls that started at or after `since` or are still in progress
    * (the wallboard's day), each in `seq` order.
    */

@@ -73,6 +73,11 @@ const EnvSchema = z.object({
   IVR_HOURS_OVERRIDE: optionalString.pipe(z.enum(['open', 'closed', 'holiday']).optional()),
   /** An agent tab not heard from (connect or heartbeat) for this long gets no offers. */
   AGENT_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(15),
+  /**
+   * On shutdown, calls in progress get this long to finish (new calls are refused meanwhile);
+   * the calls still up then are ended and recorded as ended by the shutdown.
+   */
+  CALL_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -113,6 +118,7 @@ export interface AppConfig {
   contactCenter: {
     hoursOverride: 'open' | 'closed' | 'holiday' | null;
     heartbeatTimeoutSeconds: number;
+    drainSeconds: number;
   };
 }
 
@@ -185,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     contactCenter: {
       hoursOverride: env.IVR_HOURS_OVERRIDE ?? null,
       heartbeatTimeoutSeconds: env.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
+      drainSeconds: env.CALL_DRAIN_SECONDS,
     },
   };
 }

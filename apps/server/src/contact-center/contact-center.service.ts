@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { type AgentOffer, type RecentInteraction, type ScreenPopCustomer } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { AcdService } from '../acd/acd.service.js';
@@ -22,6 +22,8 @@ interface ScreenPopData {
 
 /** How long an originated callback rings the customer before it counts as not answered. */
 const CALLBACK_RING_MS = 30_000;
+/** How often a shutdown looks whether the calls it waits for have ended. */
+const DRAIN_POLL_MS = 100;
 /** Prompts the gateway is asked to render at once when the flows are prepared. */
 const PREPARE_AT_ONCE = 3;
 
@@ -34,9 +36,15 @@ const PREPARE_AT_ONCE = 3;
  *
  * Entry points (SPEC.md): 1000 the main IVR, 1001 straight to Support; any other number
  * is refused with 404.
+ *
+ * Shutdown (before the gateway and the database stop): new calls get 503, calls in progress
+ * get CALL_DRAIN_SECONDS to finish, and every record still open is then closed, ended by the
+ * system with cause `gateway-lost` (the embedded gateway stops with the server), so a
+ * restart never leaves a call without its end. A crash leaves them open; CallRecovery
+ * closes those at the next start.
  */
 @Injectable()
-export class ContactCenterService implements OnApplicationBootstrap {
+export class ContactCenterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly entries = new Map<string, EntryPoint>();
   private readonly sessions = new Map<string, CallSession>();
   /** The caller's leg of each inbound call (the gateway names it; legs we originate carry the session id). */
@@ -48,6 +56,11 @@ export class ContactCenterService implements OnApplicationBootstrap {
   private readonly screenPops = new Map<string, { customerId: string | null; data: Promise<ScreenPopData> }>();
   private readonly ports: SessionPorts;
   private readonly settings: SessionSettings;
+  private readonly drainMs: number;
+  /** Shutting down: new calls are refused while the calls in progress may finish. */
+  private draining = false;
+  /** The drain is over: sessions no longer act or write (the shutdown closes their records). */
+  private stopped = false;
 
   constructor(
     private readonly telephony: TelephonyService,
@@ -62,6 +75,7 @@ export class ContactCenterService implements OnApplicationBootstrap {
     this.entries.set('1000', { name: 'main-ivr', flow: loadDemoFlow() });
     this.entries.set('1001', { name: 'support-line', flow: loadSupportFlow() });
     this.settings = { callerId: config.sip.callerId, hoursOverride: config.contactCenter.hoursOverride, callbackRingMs: CALLBACK_RING_MS };
+    this.drainMs = config.contactCenter.drainSeconds * 1000;
     this.ports = this.buildPorts();
     telephony.onCallEvent((event) => this.onCallEvent(event));
     acd.onDecisions((decisions) => this.onDecisions(decisions));
@@ -89,13 +103,39 @@ export class ContactCenterService implements OnApplicationBootstrap {
     }
   }
 
+  async beforeApplicationShutdown(): Promise<void> {
+    this.draining = true;
+    const deadline = Date.now() + this.drainMs;
+    while (this.sessions.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+    this.stopped = true;
+    const open = new Set<string>(this.wrappingUp.values());
+    for (const session of this.sessions.values()) for (const id of session.recordIds) open.add(id);
+    this.sessions.clear();
+    this.inboundLegs.clear();
+    this.wrappingUp.clear();
+    const at = Date.now();
+    await Promise.all(
+      [...open].map((callId) =>
+        this.recorder.close(callId, { cause: 'gateway-lost', detail: 'the server shut down' }, at).catch((error: unknown) => {
+          this.logger.error({ err: error, callId }, 'the call could not be closed at shutdown');
+        }),
+      ),
+    );
+    if (open.size > 0) this.logger.warn({ calls: open.size }, 'calls still open at shutdown were ended');
+  }
+
   /** Calls in progress (for health and tests). */
   get activeCalls(): number {
     return this.sessions.size;
   }
 
   private onCallEvent(event: CallEvent): void {
-    if (event.event === 'incoming') return this.incoming(event);
+    if (this.stopped) return;
+    if (event.event === 'incoming') {
+      if (this.draining) void this.telephony.execute({ command: 'reject', legId: event.legId, status: 503 });
+      else this.incoming(event);
+      return;
+    }
     let session: CallSession | undefined;
     if (event.event === 'recordingDone') session = this.sessionOf(event.recordingId);
     else if ('legId' in event) session = this.inboundLegs.get(event.legId) ?? this.sessionOf(event.legId);
@@ -118,6 +158,7 @@ export class ContactCenterService implements OnApplicationBootstrap {
   }
 
   private onDecisions(decisions: readonly AcdDecision[]): void {
+    if (this.stopped) return;
     for (const decision of decisions) {
       if (decision.type === 'agentState') {
         this.wrapUp(decision.transition);
@@ -160,6 +201,7 @@ export class ContactCenterService implements OnApplicationBootstrap {
   }
 
   private append(callId: string, events: Parameters<CallRecorder['append']>[1]): void {
+    if (this.stopped) return;
     this.recorder.append(callId, events).catch((error: unknown) => {
       this.logger.error({ err: error, callId, types: events.map((e) => e.type) }, 'call events were not recorded');
     });

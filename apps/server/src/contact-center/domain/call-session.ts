@@ -109,6 +109,11 @@ export class CallSession {
     return this.phase_;
   }
 
+  /** The records this session writes: the inbound call, and the callback placed for it. */
+  get recordIds(): string[] {
+    return this.recordId === this.callId ? [this.callId] : [this.callId, this.recordId];
+  }
+
   /** Nothing left to do: the call ended, every leg is down, the recordings are filed. */
   get finished(): boolean {
     return this.phase_ === 'ended' && this.customer.gone && this.agents.finished && this.voicemail === null;
