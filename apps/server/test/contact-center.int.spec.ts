@@ -150,6 +150,34 @@ describe('a customer keys through the IVR to the Support agent (sipp caller, Chr
       'on-call→after-call-work (call-ended)',
     ]);
   }, 60_000);
+
+  it('puts a caller through five menu levels to the router specialist by a transfer node: the agent is taken through the ACD, rung, and talks', async () => {
+    const specialist = await rig.bringOnline('agent3', SALES_TONE_HZ); // extension 2003, the node's target
+    const supervisor = await rig.api.login('supervisor', 'super123!');
+    const token = supervisor.accessToken;
+
+    const caller = await runSipp('caller-keys-to-specialist.xml', rig.sipPort, { service: '1000', rtpEcho: true, files: keyFiles('2221132') });
+    await caller.during(until('the specialist’s softphone rings', async () => (await specialist.page.evaluate(softphoneStateInPage)).ringing, 20_000));
+    // Taken through the ACD: on this call, offered nothing else (no queue offer pops the screen).
+    const taken = await until('the specialist on the call', () => specialist.states.find((s) => s.value.state === 'on-call'), 3000);
+    expect(specialist.offers).toEqual([]);
+    await caller.during(specialist.page.evaluate(answerInPage));
+    await caller.during(until('the specialist hearing their tone back from the caller', () => hearsOwnToneBack(specialist, SALES_TONE_HZ, SUPPORT_TONE_HZ), 8000));
+
+    const result = await caller.done;
+    expect(result.code, result.output).toBe(0);
+    const record = await latestCall(rig, token, (call) => call.status === 'ended' && call.transfers.length > 0 && call.recordings.some((r) => r.path !== null));
+    expect(record).toMatchObject({ callerNumber: BOB, endedBy: 'customer', endCause: 'hangup', queueId: null });
+    expect(record.transfers).toEqual([expect.objectContaining({ kind: 'blind', fromAgentId: null, target: { kind: 'agent', agentId: specialist.agentId }, toAgentId: specialist.agentId, result: 'completed' })]);
+    expect(record.agents).toEqual([expect.objectContaining({ agentId: specialist.agentId, joinedBy: 'transfer' })]);
+    expect(record.talkSeconds).toBeGreaterThan(3);
+    expect(record.ivrPath.map((step) => step.nodeId)).toEqual(expect.arrayContaining(['support-menu', 'internet-menu', 'fibre-menu', 'router-menu', 'router-specialist']));
+
+    // Free again once the caller hung up; every move is in the agent state log.
+    await until('the specialist available again', () => specialist.states.filter((s) => s.at > taken.at).find((s) => s.value.state === 'available'), 5000);
+    const moves = (await rig.server.database.prisma.agentStateEvent.findMany({ where: { agentId: specialist.agentId }, orderBy: { id: 'asc' } })).map((m) => `${m.fromState}→${m.toState} (${m.cause})`);
+    expect(moves).toEqual(['offline→available (login)', 'available→on-call (direct-call)', 'on-call→available (call-ended)']);
+  }, 60_000);
 });
 
 describe('a caller nobody can take asks for a callback, placed when an agent frees up', () => {

@@ -18,6 +18,7 @@ export interface StoredQueue {
 export interface StoredAgent {
   id: string;
   userId: string;
+  username: string;
   displayName: string;
   extension: string;
   skills: { skillId: string; level: number }[];
@@ -48,12 +49,13 @@ export class AcdRepository {
   async agents(agentId?: string): Promise<StoredAgent[]> {
     const rows = await this.prisma.agent.findMany({
       where: { user: { active: true }, ...(agentId ? { id: agentId } : {}) },
-      include: { skills: true, user: { select: { displayName: true } } },
+      include: { skills: true, user: { select: { displayName: true, username: true } } },
       orderBy: { extension: 'asc' },
     });
     return rows.map((a) => ({
       id: a.id,
       userId: a.userId,
+      username: a.user.username,
       displayName: a.user.displayName,
       extension: a.extension,
       skills: a.skills.map((s) => ({ skillId: s.skillId, level: s.level })),

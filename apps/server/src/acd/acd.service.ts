@@ -21,10 +21,14 @@ export interface QueueInfo {
 export interface AgentInfo {
   agentId: string;
   userId: string;
+  username: string;
   displayName: string;
   extension: string;
   skills: Map<string, number>;
 }
+
+/** The agent an IVR transfer names, taken for the call or busy; or no agent at all. */
+export type DirectCallAgent = { status: 'taken'; agentId: string; extension: string } | { status: 'busy'; agentId: string } | 'not-an-agent';
 
 /** An agent as the wallboard lists it. */
 export interface AgentRow {
@@ -142,6 +146,24 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
 
   agentInfo(agentId: string): AgentInfo | null {
     return this.agents.get(agentId) ?? null;
+  }
+
+  /**
+   * An IVR transfer to an agent (by username) or to an extension: an agent who is free and
+   * reachable is taken for the call (on it, offered nothing, until `callEnded`); one who is
+   * not is `busy`. An extension no agent has is `not-an-agent` (a desk phone: just ring it).
+   */
+  takeForDirectCall(target: { username: string } | { extension: string }, callId: string): DirectCallAgent {
+    const agentId = 'extension' in target ? this.agentByExtension.get(target.extension) : [...this.agents.values()].find((a) => a.username === target.username)?.agentId;
+    const agent = agentId ? this.agents.get(agentId) : undefined;
+    if (!agent) return 'not-an-agent';
+    let taken = false;
+    this.safely(() => {
+      const result = this.acd.directCallStarted(agent.agentId, callId, Date.now());
+      taken = result.taken;
+      return result.decisions;
+    });
+    return taken ? { status: 'taken', agentId: agent.agentId, extension: agent.extension } : { status: 'busy', agentId: agent.agentId };
   }
 
   extensionOf(agentId: string): string | null {
@@ -287,7 +309,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
 
   private defineAgent(agent: StoredAgent, now: number): void {
     if (!this.safely(() => this.acd.defineAgent({ agentId: agent.id, skills: agent.skills }, now))) return;
-    this.agents.set(agent.id, { agentId: agent.id, userId: agent.userId, displayName: agent.displayName, extension: agent.extension, skills: new Map(agent.skills.map((s) => [s.skillId, s.level])) });
+    this.agents.set(agent.id, { agentId: agent.id, userId: agent.userId, username: agent.username, displayName: agent.displayName, extension: agent.extension, skills: new Map(agent.skills.map((s) => [s.skillId, s.level])) });
     this.agentByExtension.set(agent.extension, agent.id);
     if (this.telephony.isRegistered(agent.extension)) this.safely(() => this.acd.registrationUp(agent.id, now));
   }

@@ -265,6 +265,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
         callbackRequested: (contactId, number) => acd.callbackRequested(contactId, number),
         callEnded: (agentId) => acd.callEnded(agentId),
         extensionOf: (agentId) => acd.extensionOf(agentId),
+        takeForDirectCall: (target, callId) => acd.takeForDirectCall(target, callId),
       },
       desk: {
         queued: (callId, customerId, callerNumber) => {

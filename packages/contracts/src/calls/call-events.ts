@@ -234,7 +234,8 @@ export const TransferInitiatedSchema = event(
   z.object({
     transferId: LocalIdSchema,
     kind: z.enum(['blind', 'consult']),
-    fromAgentId: IdSchema,
+    /** The agent who transfers; null when the IVR sends the caller on (a transfer node). */
+    fromAgentId: IdSchema.nullable(),
     target: CallTransferTargetSchema,
   }),
 );

@@ -151,7 +151,7 @@ export const CallRecordSchema = z.object({
     z.object({
       transferId: z.string(),
       kind: z.enum(['blind', 'consult']),
-      fromAgentId: z.string(),
+      fromAgentId: z.string().nullable(),
       target: CallTransferTargetSchema,
       toAgentId: z.string().nullable(),
       initiatedAt: Time,

@@ -25,6 +25,7 @@ const events: AgentEvent[] = [
   { type: 'call-ended', wrapUpUntil: 40_000 },
   { type: 'wrap-up-timeout' },
   { type: 'dial-out', callId: 'out-1' },
+  { type: 'direct-call', callId: 'in-1' },
 ];
 
 function walk(start: AgentState, steps: AgentEvent[]) {
@@ -132,6 +133,7 @@ describe(transition.name, () => {
       'call-ended': ['on-call'],
       'wrap-up-timeout': ['after-call-work'],
       'dial-out': ['available', 'not-ready', 'after-call-work'],
+      'direct-call': ['available'],
     });
     expect(accepts('on-call', 'call-ended')).toBe(true);
   });

@@ -65,7 +65,9 @@ export type AgentEvent =
   /** `wrapUpUntil` null: no after-call work, straight back to available. */
   | { type: 'call-ended'; wrapUpUntil: number | null }
   | { type: 'wrap-up-timeout' }
-  | { type: 'dial-out'; callId: string | null };
+  | { type: 'dial-out'; callId: string | null }
+  /** The IVR puts a caller through to this agent by name or extension (a transfer node). */
+  | { type: 'direct-call'; callId: string };
 
 /** Why a move happened: the event, or who asked. */
 export type TransitionCause =
@@ -82,7 +84,8 @@ export type TransitionCause =
   | 'call-ended'
   | 'wrap-up-timeout'
   | 'wrap-up-ended'
-  | 'dial-out';
+  | 'dial-out'
+  | 'direct-call';
 
 /** One move, as persisted: `reason` is the not-ready reason id when `to` is not-ready, else null. */
 export interface AgentTransition {
@@ -109,6 +112,8 @@ const leaves: Record<AgentEvent['type'], readonly AgentStateName[]> = {
   'call-ended': ['on-call'],
   'wrap-up-timeout': ['after-call-work'],
   'dial-out': ['available', 'not-ready', 'after-call-work'],
+  // Only a free agent: the caller did not choose the moment, the agent did not ask for it.
+  'direct-call': ['available'],
 };
 
 export function accepts(state: AgentStateName, event: AgentEvent['type']): boolean {
@@ -155,6 +160,8 @@ function next(from: AgentState, event: AgentEvent, at: number): { to: AgentState
       return { to: { name: 'available', since: at }, cause: 'wrap-up-timeout' };
     case 'dial-out':
       return { to: { name: 'on-call', since: at, contactId: event.callId, queueId: null }, cause: 'dial-out' };
+    case 'direct-call':
+      return { to: { name: 'on-call', since: at, contactId: event.callId, queueId: null }, cause: 'direct-call' };
   }
 }
 

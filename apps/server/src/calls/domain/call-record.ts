@@ -86,7 +86,7 @@ export interface AgentStretch {
 export interface TransferRecord {
   transferId: string;
   kind: 'blind' | 'consult';
-  fromAgentId: string;
+  fromAgentId: string | null;
   target: CallTransferTarget;
   toAgentId: string | null;
   initiatedAt: number;
@@ -289,7 +289,7 @@ class RecordBuilder {
         transfer.result = 'completed';
         transfer.toAgentId = event.data.toAgentId;
         this.closeHold(at);
-        this.leave(transfer.fromAgentId, at, 'transfer');
+        if (transfer.fromAgentId) this.leave(transfer.fromAgentId, at, 'transfer');
         if (event.data.toAgentId) this.join(event.data.toAgentId, at, 'transfer');
         return;
       }

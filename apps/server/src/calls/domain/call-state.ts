@@ -51,7 +51,7 @@ export interface CallState {
   /** Every agent who took part (and the agent who placed an outbound call). */
   readonly participantIds: readonly string[];
   readonly offers: readonly { offerId: string; agentId: string; open: boolean }[];
-  readonly transfers: readonly { transferId: string; fromAgentId: string; open: boolean }[];
+  readonly transfers: readonly { transferId: string; fromAgentId: string | null; open: boolean }[];
   readonly recordings: readonly { recordingId: string; open: boolean }[];
   readonly wrappingUpAgentIds: readonly string[];
   readonly outsideParties: readonly string[];
@@ -106,7 +106,7 @@ const allowedPhases: Record<CallEventType, readonly CallPhase[]> = {
   'call.answered': ['routing', 'queued'],
   'call.held': ['connected'],
   'call.resumed': ['held'],
-  'transfer.initiated': WITH_AGENT,
+  'transfer.initiated': ['routing', 'connected', 'held'],
   'transfer.completed': ['routing', 'connected', 'held'],
   'transfer.failed': STARTED,
   'conference.joined': WITH_AGENT,
@@ -240,7 +240,10 @@ export function applyCallEvent(state: CallState, event: CallEventBody): CallStat
 
     case 'transfer.initiated': {
       const { transferId, fromAgentId, target } = event.data;
-      requireConnected(fromAgentId);
+      // The IVR transfers a caller no agent has; an agent transfers a call they are on.
+      if (fromAgentId === null) {
+        if (state.phase !== 'routing') fail(CallErrorCode.IllegalEvent, 'by the IVR only while no agent has the call');
+      } else requireConnected(fromAgentId);
       if (state.transfers.some((t) => t.transferId === transferId)) fail(CallErrorCode.IllegalEvent, `reuses transfer id ${transferId}`);
       if (target.kind === 'agent' && target.agentId === fromAgentId) fail(CallErrorCode.IllegalEvent, 'cannot transfer an agent to themself');
       return { ...state, transfers: [...state.transfers, { transferId, fromAgentId, open: true }] };

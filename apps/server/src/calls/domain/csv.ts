@@ -36,7 +36,7 @@ const columns: readonly [header: string, value: (r: CallRecord) => Cell][] = [
   ['answered_at', (r) => r.answeredAt],
   ['agents', (r) => unique(r.agents.map((a) => a.agentId)).join('; ')],
   ['hold_count', (r) => r.holdCount],
-  ['transfers', (r) => r.transfers.map((t) => `${t.kind}:${t.fromAgentId}>${t.toAgentId ?? t.target.kind}:${t.result}`).join('; ')],
+  ['transfers', (r) => r.transfers.map((t) => `${t.kind}:${t.fromAgentId ?? 'ivr'}>${t.toAgentId ?? t.target.kind}:${t.result}`).join('; ')],
   ['conferences', (r) => r.conferences.length],
   ['ended_at', (r) => r.endedAt],
   ['ended_by', (r) => r.endedBy],

@@ -35,7 +35,18 @@ interface Timeline {
   state: CallState;
 }
 
-function world(options: { flow?: Flow; from?: string; callerList?: 'vip' | 'blacklist' | null; refuse?: (command: GatewayCommandInput) => boolean } = {}) {
+type DirectCall = ReturnType<SessionPorts['acd']['takeForDirectCall']>;
+
+function world(
+  options: {
+    flow?: Flow;
+    from?: string;
+    callerList?: 'vip' | 'blacklist' | null;
+    refuse?: (command: GatewayCommandInput) => boolean;
+    /** What the ACD says of an IVR transfer's target; default: no agent has it (a desk phone). */
+    direct?: (target: { username: string } | { extension: string }) => DirectCall;
+  } = {},
+) {
   let now = T0;
   let ids = 0;
   const commands: GatewayCommandInput[] = [];
@@ -112,6 +123,11 @@ function world(options: { flow?: Flow; from?: string; callerList?: 'vip' | 'blac
       callbackRequested: (contactId, number) => (acdCalls.push(`callback ${contactId} ${number}`), true),
       callEnded: (agentId) => void acdCalls.push(`call ended ${agentId}`),
       extensionOf: (agentId) => (agentId === AGENT ? '2002' : null),
+      takeForDirectCall: (target) => {
+        const result = options.direct?.(target) ?? 'not-an-agent';
+        acdCalls.push(`direct ${JSON.stringify(target)} → ${typeof result === 'string' ? result : result.status}`);
+        return result;
+      },
     },
     desk: {
       queued: () => undefined,
@@ -216,6 +232,15 @@ function world(options: { flow?: Flow; from?: string; callerList?: 'vip' | 'blac
       await w.press('2'); // Support
       await w.press('0'); // an agent
       expect(w.spoken()).toBe('Connecting you to support.');
+      w.finishPlayback();
+    },
+    /** Through five menu levels to the router specialist's transfer node (extension 2003), past its prompt. */
+    async toRouterSpecialist() {
+      session.start();
+      await w.answerCustomer();
+      w.finishPlayback(); // greeting
+      for (const key of '221132') await w.press(key); // English, Support, Internet, Fibre, Router, the specialist
+      expect(w.spoken()).toBe('Transferring you to our router specialist.');
       w.finishPlayback();
     },
     offer(offerId = `${session.callId}#1`, callback = false) {
@@ -476,6 +501,76 @@ describe(CallSession.name, () => {
     await flush();
     expect(refused.warnings).toContain('the voicemail could not be recorded');
     expect(refused.spoken()).toBe('Thank you for calling. Goodbye.');
+  });
+
+  it('puts the caller through to an extension from the IVR: music while it rings, bridged and recorded on answer, back to the survey when it hangs up', async () => {
+    const sut = world();
+    await sut.toRouterSpecialist();
+    expect(sut.session.phase).toBe('transfer');
+    expect(sut.acdCalls).toContain('direct {"extension":"2003"} → not-an-agent');
+    const [originate] = sut.commandsOf('originate');
+    expect(originate).toMatchObject({ to: { kind: 'user', sipUser: '2003' }, callerId: CALLER, timeoutMs: 30_000 });
+    expect(sut.playingOn()).toBe('moh');
+    sut.advance(4000);
+    sut.emit({ event: 'answered', legId: originate!.legId, at: sut.now });
+    expect(sut.playingOn()).toBeNull();
+    expect(sut.commandsOf('bridge')).toEqual([expect.objectContaining({ legIds: ['customer-leg', originate!.legId] })]);
+    expect(sut.commandsOf('recordStart')).toHaveLength(1);
+    sut.advance(60_000);
+    sut.emit({ event: 'hangup', legId: originate!.legId, cause: 'remote-bye', at: sut.now });
+    expect(sut.session.phase).toBe('ivr');
+    expect(sut.spoken()).toMatch(/^Please rate our service/);
+    const record = reduceCallRecord(sut.session.callId, sut.timeline());
+    expect(record.transfers).toEqual([
+      expect.objectContaining({ fromAgentId: null, target: { kind: 'number', number: '2003' }, toAgentId: null, result: 'completed', initiatedAt: T0 + 0, endedAt: sut.now - 60_000 }),
+    ]);
+    expect(record.recordings).toHaveLength(1);
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.session.finished).toBe(true);
+  });
+
+  it('takes a free agent through the ACD for a transfer to their extension, and frees them when the caller hangs up', async () => {
+    const sut = world({ direct: () => ({ status: 'taken', agentId: AGENT, extension: '2002' }) });
+    await sut.toRouterSpecialist();
+    const [originate] = sut.commandsOf('originate');
+    expect(originate).toMatchObject({ to: { kind: 'user', sipUser: '2002' } });
+    sut.advance(3000);
+    sut.emit({ event: 'answered', legId: originate!.legId, at: sut.now });
+    expect(sut.connections).toEqual([`${AGENT} ${sut.session.callId}`]);
+    sut.advance(45_000);
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId: originate!.legId });
+    expect(sut.acdCalls.at(-1)).toBe(`call ended ${AGENT}`);
+    const record = reduceCallRecord(sut.session.callId, sut.timeline());
+    expect(record).toMatchObject({ endedBy: 'customer', talkSeconds: 45 });
+    expect(record.agents).toEqual([expect.objectContaining({ agentId: AGENT, joinedBy: 'transfer' })]);
+    expect(record.transfers[0]).toMatchObject({ target: { kind: 'agent', agentId: AGENT }, toAgentId: AGENT, result: 'completed' });
+  });
+
+  it.each([
+    ['the agent is busy', { direct: (): DirectCall => ({ status: 'busy', agentId: AGENT }) }, null, 'busy'],
+    ['nobody answers', {}, 'no-answer', 'no-answer'],
+    ['the phone is busy', {}, 'busy', 'busy'],
+  ] as const)('follows the node\'s onFailure (the Support queue) when %s, recording why', async (_case, options, cause, reason) => {
+    const sut = world(options);
+    await sut.toRouterSpecialist();
+    if (cause) sut.emit({ event: 'hangup', legId: sut.commandsOf('originate')[0]!.legId, cause, at: sut.now });
+    else expect(sut.commandsOf('originate')).toEqual([]);
+    expect(sut.of('transfer.failed').map((e) => e.data.reason)).toEqual([reason]);
+    expect(sut.spoken()).toBe('Connecting you to support.');
+    sut.finishPlayback();
+    expect(sut.session.phase).toBe('queued');
+  });
+
+  it('cancels a ringing transfer when the caller hangs up', async () => {
+    const sut = world();
+    await sut.toRouterSpecialist();
+    const [originate] = sut.commandsOf('originate');
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.commands.at(-1)).toEqual({ command: 'hangup', legId: originate!.legId });
+    expect(sut.types().slice(-2)).toEqual(['transfer.failed', 'call.ended']);
+    expect(sut.of('transfer.failed')[0]!.data.reason).toBe('cancelled');
+    expect(sut.session.finished).toBe(true);
   });
 
   it('records the account number but masks the PIN, and speaks the balance it verified', async () => {

@@ -1,8 +1,9 @@
-import { type CommandResult, type DtmfDigit, type GatewayCommandInput, type HangupCause, type Prompt } from '@ccx/contracts';
+import { type CommandResult, type DtmfDigit, type GatewayCommandInput, type HangupCause, type Prompt, type TransferTarget } from '@ccx/contracts';
 import { type AcdDecision, type ConnectDecision, type DialCallbackDecision } from '../../acd/domain/index.js';
 import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
 import { AgentSide, type AgentSideHost } from './agent-side.js';
 import { IvrDriver, type IvrHost } from './ivr-driver.js';
+import { IvrTransfer } from './ivr-transfer.js';
 import { ivrEndCause, legEndCause } from './ivr-timeline.js';
 import { CALLBACK_KEY, callbackDialing, callbackGoodbye, DIALABLE, positionAnnouncement } from './queue-prompts.js';
 import { type CallLegEvent, type EndData, type EntryPoint, type IncomingCall, type SessionGatewayEvent, type SessionPorts, type SessionSettings, type TimelineEvent } from './session-ports.js';
@@ -31,16 +32,22 @@ export { type IncomingCall, type SessionGatewayEvent } from './session-ports.js'
  *      └── the agent hangs up and the flow has an after-call node (survey): back to the IVR
  *          (also: max wait sends a queued caller back to the IVR's onFailure, e.g. voicemail)
  *
+ *     ivr ── transfer node ──► transfer (ivr-transfer.ts: ringing, then bridged with the target)
+ *      ▲                        │  │ caller or target hangs up
+ *      └─ failed, or the target │  ▼
+ *         left (after-call node)│ ended
+ *
  * `move` is the only place the phase changes and refuses any arrow not drawn here.
  *
  * Commands the session sends may make the in-process gateway report events before the
  * command returns (a replaced playback is `stopped` at once): the session changes its own
  * state before it sends, and ignores what it caused itself (a leg it hung up).
  */
-export type SessionPhase = 'ivr' | 'queued' | 'connected' | 'callback-wait' | 'callback-dialing' | 'ended';
+export type SessionPhase = 'ivr' | 'queued' | 'connected' | 'callback-wait' | 'callback-dialing' | 'transfer' | 'ended';
 
 const MOVES: Record<SessionPhase, readonly SessionPhase[]> = {
-  ivr: ['queued', 'callback-wait', 'ended'],
+  ivr: ['queued', 'callback-wait', 'transfer', 'ended'],
+  transfer: ['ivr', 'ended'],
   queued: ['connected', 'ivr', 'callback-wait', 'ended'],
   connected: ['ivr', 'ended'],
   'callback-wait': ['callback-dialing', 'ended'],
@@ -82,6 +89,8 @@ export class CallSession {
   private ivrCallback: { number: string; queueId: string | null } | null = null;
   /** The queue the caller last left unanswered (max wait): a voicemail left next is filed to it. */
   private leftQueueId: string | null = null;
+  /** A transfer node's transfer (the latest); with `afterCall`, the flow takes the caller back when the target hangs up. */
+  private transfer: { side: IvrTransfer; afterCall: boolean } | null = null;
   /** A voicemail being recorded; the session is not finished until its file is filed. */
   private voicemail: { recordingId: string; seq: number; queueId: string | null } | null = null;
 
@@ -116,7 +125,7 @@ export class CallSession {
 
   /** Nothing left to do: the call ended, every leg is down, the recordings are filed. */
   get finished(): boolean {
-    return this.phase_ === 'ended' && this.customer.gone && this.agents.finished && this.voicemail === null;
+    return this.phase_ === 'ended' && this.customer.gone && this.agents.finished && this.voicemail === null && (this.transfer?.side.finished ?? true);
   }
 
   /** Answers the caller and reads the caller lists; the IVR starts once both are done. */
@@ -144,8 +153,10 @@ export class CallSession {
   onGatewayEvent(event: SessionGatewayEvent): void {
     if (event.event === 'recordingDone') {
       if (event.recordingId === this.voicemail?.recordingId) return this.voicemailRecorded(event);
+      if (this.transfer?.side.ownsRecording(event.recordingId)) return this.transfer.side.recordingDone(event);
       return this.agents.recordingDone(event);
     }
+    if (this.transfer?.side.owns(event.legId)) return this.transfer.side.onLegEvent(event);
     if (event.legId === this.customer.legId) return this.onCustomerEvent(event);
     this.agents.onLegEvent(event);
   }
@@ -207,6 +218,11 @@ export class CallSession {
       case 'connected':
         this.endRecord({ by: end.by, agentId: null, cause: end.cause, detail: cause }, at);
         this.agents.release();
+        this.move('ended');
+        return;
+      case 'transfer':
+        this.transfer?.side.callerGone();
+        this.endRecord({ by: end.by, agentId: null, cause: end.cause, detail: cause }, at);
         this.move('ended');
         return;
       case 'callback-wait':
@@ -421,6 +437,7 @@ export class CallSession {
         this.record({ type: 'callback.requested', data: { number, queueId, scheduledFor: null }, at: this.ports.now() });
       },
       recordVoicemail: (seq, maxSeconds) => this.recordVoicemail(seq, maxSeconds),
+      transfer: (to, afterCall) => this.transferTo(to, afterCall),
       hangup: (reason) => {
         this.endRecord({ by: 'system', agentId: null, cause: ivrEndCause(reason, this.hadAgent), detail: reason });
         if (this.ivrCallback && reason === 'callback') this.queueIvrCallback();
@@ -479,6 +496,41 @@ export class CallSession {
     if (this.customer.gone) return;
     this.customer.gone = true;
     this.command({ command: 'hangup', legId: this.customer.legId });
+  }
+
+  private transferTo(to: TransferTarget, afterCall: boolean): void {
+    this.move('transfer');
+    const side = new IvrTransfer(this.callId, ++this.seq, {
+      customerLegId: () => this.customer.legId,
+      callerId: () => (/^[\w.+-]{1,64}$/.test(this.caller.number) ? this.caller.number : 'anonymous'),
+      record: (event) => this.record(event),
+      command: (command, failed) => this.command(command, failed),
+      connected: () => this.stopCustomerPlayback(),
+      failed: (reason) => {
+        if (this.phase_ !== 'transfer' || this.customer.gone) return;
+        this.move('ivr');
+        this.ivr.handoffFailed(reason);
+      },
+      targetLeft: (agentId, at) => this.transferTargetLeft(agentId, at),
+    }, this.ports);
+    this.transfer = { side, afterCall };
+    // Music while the target's phone rings; a failure right away is back in the IVR at once.
+    this.playMusic();
+    side.start(to);
+  }
+
+  private transferTargetLeft(agentId: string | null, at: number): void {
+    if (this.phase_ !== 'transfer' || this.customer.gone) return;
+    if (this.transfer?.afterCall && this.ivr.handedOff) {
+      // The flow has more for the caller (a survey): the call goes on without the target.
+      if (agentId) this.record({ type: 'agent.hung-up', data: { agentId }, at });
+      this.move('ivr');
+      this.ivr.callReturned();
+      return;
+    }
+    this.endRecord({ by: agentId ? 'agent' : 'system', agentId, cause: 'hangup', detail: agentId ? null : 'the transfer target hung up' }, at);
+    this.move('ended');
+    this.hangupCustomer();
   }
 
   private recordVoicemail(seq: number, maxSeconds: number): void {

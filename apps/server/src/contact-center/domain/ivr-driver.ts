@@ -1,4 +1,4 @@
-import { type Flow, type FlowLanguage, type GatewayCommandInput, type Prompt } from '@ccx/contracts';
+import { type Flow, type FlowLanguage, type GatewayCommandInput, type Prompt, type TransferTarget } from '@ccx/contracts';
 import { FlowRunner } from '../../ivr/domain/flow-runner.js';
 import { type CallContext, type CrmCustomer, type FlowAction, type FlowEvent, type PathStep, type VariableValue } from '../../ivr/domain/runner-types.js';
 import { isSecretNode, pathStepEvents } from './ivr-timeline.js';
@@ -49,6 +49,8 @@ export interface IvrHost {
   /** Hands the caller to a queue; a reason when that failed (the flow's onFailure follows). */
   enqueue(action: EnqueueAction): string | null;
   scheduleCallback(number: string, queue: string): void;
+  /** Puts the caller through to the target; a failure comes back as `handoffFailed`. */
+  transfer(to: TransferTarget, afterCall: boolean): void;
   /** Records the caller's message (the prompt and beep have played); `voicemailDone` follows. */
   recordVoicemail(seq: number, maxSeconds: number): void;
   hangup(reason: string): void;
@@ -209,7 +211,7 @@ export class IvrDriver {
           break;
         }
         case 'transfer':
-          this.feed({ type: 'handoffFailed', reason: 'transfers from the IVR are not available yet' });
+          this.host.transfer(action.to, action.afterCall);
           break;
         case 'scheduleCallback':
           this.host.scheduleCallback(action.number, action.queue);

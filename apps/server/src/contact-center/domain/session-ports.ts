@@ -54,6 +54,8 @@ export interface SessionAcd {
   /** The agent's side of a call ended: after-call work (or available) follows. */
   callEnded(agentId: string): void;
   extensionOf(agentId: string): string | null;
+  /** An IVR transfer to an agent or an extension: a free, reachable agent is taken for the call (see AcdService). */
+  takeForDirectCall(target: { username: string } | { extension: string }, callId: string): { status: 'taken'; agentId: string; extension: string } | { status: 'busy'; agentId: string } | 'not-an-agent';
 }
 
 /** What the agent's tab needs to ring and pop the screen; the adapter adds the CRM record and history. */

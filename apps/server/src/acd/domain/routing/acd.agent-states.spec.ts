@@ -57,6 +57,27 @@ describe(`${Acd.name} agent states`, () => {
     expect(offered(sut.tick(at(13)))).toEqual([['c1', ['a']]]);
   });
 
+  it('puts an IVR transfer through to an agent only when they are free and reachable, and offers them nothing meanwhile', () => {
+    const sut = newAcd();
+    sut.defineQueue(queue('q'), at(0));
+    online(sut, 'a', 0);
+    online(sut, 'b', 0);
+    sut.setNotReady('b', 'break', at(1));
+    expect(sut.directCallStarted('b', 'in-1', at(2))).toEqual({ decisions: [], taken: false });
+    sut.registrationDown('a', at(2));
+    expect(sut.directCallStarted('a', 'in-1', at(3)).taken).toBe(false);
+    sut.registrationUp('a', at(4));
+    const taken = sut.directCallStarted('a', 'in-1', at(5));
+    expect(taken.taken).toBe(true);
+    expect(moves(taken.decisions, 'a')).toEqual(['available→on-call (direct-call)']);
+    expect(sut.directCallStarted('a', 'in-2', at(6)).taken).toBe(false);
+    expect(offered(sut.enqueue({ contactId: 'c1', queueId: 'q' }, at(7)))).toEqual([]);
+    // The call ends (no queue, no after-call work): the waiting caller is offered at once.
+    const ended = sut.callEnded('a', at(8));
+    expect(moves(ended, 'a')).toEqual(['on-call→available (call-ended)', 'available→reserved (offer)']);
+    expect(offered(ended)).toEqual([['c1', ['a']]]);
+  });
+
   it('logs out an agent whose offer is ringing after taking the offer back', () => {
     const sut = newAcd();
     sut.defineQueue(queue('q'), at(0));

@@ -164,6 +164,17 @@ export class Acd {
     return this.run(now, (at) => this.engine.move(agent, { type: 'dial-out', callId }, at));
   }
 
+  /**
+   * The IVR puts a caller through to this agent directly (a transfer node naming them or
+   * their extension): only when they are available and reachable, and then they are on that
+   * call (offered nothing) until `callEnded`. False, changing nothing, otherwise.
+   */
+  directCallStarted(agentId: string, callId: string, now: number): { decisions: AcdDecision[]; taken: boolean } {
+    const agent = this.agent(agentId);
+    if (agent.state.name !== 'available' || !this.agentView(agentId).reachable) return { decisions: [], taken: false };
+    return { decisions: this.run(now, (at) => this.engine.move(agent, { type: 'direct-call', callId }, at)), taken: true };
+  }
+
   // ---- presence facts -----------------------------------------------------------------
 
   tabConnected(agentId: string, tabId: string, now: number): AcdDecision[] {

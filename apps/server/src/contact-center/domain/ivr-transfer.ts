@@ -1,0 +1,195 @@
+import { type CallTransferTarget, type CommandResult, type GatewayCommandInput, type GatewayEvent, type TransferTarget } from '@ccx/contracts';
+import { type SessionPorts, type TimelineEvent } from './session-ports.js';
+
+/**
+ * A transfer node of the IVR: the caller is put through to one agent, an extension or an
+ * outside number, with no queue. The gateway is a B2BUA, so "transfer" means: originate a
+ * leg to the target (named `<callId>.x<n>`, so the adapter routes its events here), and
+ * when it answers bridge it with the caller and record the call, as for an agent from the
+ * queue.
+ *
+ *   ringing ──answered──► connected ──target or caller hangs up──► gone
+ *      └── busy, rejected, no answer, failed, caller gone ───────────► gone
+ *
+ * An agent (named by username, or owning the extension) is taken through the ACD first:
+ * only a free, reachable agent is rung, and the ACD offers them nothing else until the call
+ * ends. An extension no agent has (a desk phone) is simply rung. An outside number goes
+ * through SIP_TRUNK_URI showing the caller's number.
+ *
+ * The timeline gets `transfer.initiated` (from the IVR: no agent), then `transfer.completed`
+ * (the agent, if one, is on the call from then) or `transfer.failed` with the reason.
+ */
+export interface IvrTransferHost {
+  customerLegId(): string;
+  /** What the target's phone shows as the caller. */
+  callerId(): string;
+  record(event: TimelineEvent): void;
+  command(command: GatewayCommandInput, failed?: (result: Extract<CommandResult, { ok: false }>) => void): void;
+  /** The target answered and hears the caller now. */
+  connected(agentId: string | null): void;
+  /** The transfer did not happen (recorded already); the flow's onFailure follows. */
+  failed(reason: string): void;
+  /** The target hung up after talking (the agent, if one, is freed already). */
+  targetLeft(agentId: string | null, at: number): void;
+}
+
+type LegEvent = Exclude<Extract<GatewayEvent, { legId: string }>, { event: 'incoming' }>;
+type FailureReason = 'no-answer' | 'rejected' | 'busy' | 'cancelled' | 'failed';
+
+/** How long the target's phone rings before the transfer counts as not answered. */
+export const TRANSFER_RING_MS = 30_000;
+
+export class IvrTransfer {
+  private leg: { legId: string; state: 'ringing' | 'connected' | 'gone' } | null = null;
+  private agentId: string | null = null;
+  private bridgeId: string | null = null;
+  private recordingId: string | null = null;
+  private readonly transferId: string;
+
+  constructor(
+    private readonly callId: string,
+    private readonly seq: number,
+    private readonly host: IvrTransferHost,
+    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'log'>,
+  ) {
+    this.transferId = `t${seq}`;
+  }
+
+  /** Every leg is down and the recording is filed. */
+  get finished(): boolean {
+    return (this.leg === null || this.leg.state === 'gone') && this.recordingId === null;
+  }
+
+  owns(legId: string): boolean {
+    return this.leg?.legId === legId;
+  }
+
+  ownsRecording(recordingId: string): boolean {
+    return this.recordingId === recordingId;
+  }
+
+  start(target: TransferTarget): void {
+    const now = this.ports.now();
+    let sipUser: string | null = null;
+    let recorded: CallTransferTarget;
+    if (target.type === 'external') {
+      recorded = { kind: 'number', number: target.number };
+    } else {
+      const taken = this.ports.acd.takeForDirectCall(target.type === 'agent' ? { username: target.username } : { extension: target.extension }, this.callId);
+      if (taken === 'not-an-agent' && target.type === 'agent') {
+        // A flow naming a user who is not (or no longer) an agent: nothing to record against.
+        this.ports.log.warn('IVR transfer to an unknown agent', { username: target.username });
+        this.host.failed('unknown-agent');
+        return;
+      }
+      if (taken === 'not-an-agent') {
+        sipUser = target.type === 'extension' ? target.extension : null;
+        recorded = { kind: 'number', number: target.type === 'extension' ? target.extension : '' };
+      } else if (taken.status === 'busy') {
+        this.host.record({ type: 'transfer.initiated', data: { transferId: this.transferId, kind: 'blind', fromAgentId: null, target: { kind: 'agent', agentId: taken.agentId } }, at: now });
+        this.fail('busy');
+        return;
+      } else {
+        this.agentId = taken.agentId;
+        sipUser = taken.extension;
+        recorded = { kind: 'agent', agentId: taken.agentId };
+      }
+    }
+    this.host.record({ type: 'transfer.initiated', data: { transferId: this.transferId, kind: 'blind', fromAgentId: null, target: recorded }, at: now });
+    const legId = `${this.callId}.x${this.seq}`;
+    this.leg = { legId, state: 'ringing' };
+    const to = target.type === 'external' ? ({ kind: 'trunk', number: target.number } as const) : ({ kind: 'user', sipUser: sipUser! } as const);
+    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(), timeoutMs: TRANSFER_RING_MS }, () => {
+      if (this.leg?.state !== 'ringing') return;
+      this.leg.state = 'gone';
+      this.fail('failed');
+    });
+  }
+
+  onLegEvent(event: LegEvent): void {
+    const leg = this.leg;
+    if (!leg || leg.legId !== event.legId || leg.state === 'gone') return;
+    if (event.event === 'answered' && leg.state === 'ringing') {
+      leg.state = 'connected';
+      this.bridge();
+      this.host.record({ type: 'transfer.completed', data: { transferId: this.transferId, toAgentId: this.agentId }, at: event.at });
+      if (this.agentId) this.ports.desk.callConnected(this.agentId, this.callId);
+      this.host.connected(this.agentId);
+      return;
+    }
+    if (event.event !== 'hangup') return;
+    const was = leg.state;
+    leg.state = 'gone';
+    if (was === 'ringing') return this.fail(failureOf(event.cause));
+    this.unbridge();
+    const agentId = this.release();
+    this.host.targetLeft(agentId, event.at);
+  }
+
+  /** The caller hung up: a ringing transfer is cancelled, a connected one ends. */
+  callerGone(): void {
+    const leg = this.leg;
+    if (!leg || leg.state === 'gone') return;
+    const was = leg.state;
+    leg.state = 'gone';
+    if (was === 'ringing') this.host.record({ type: 'transfer.failed', data: { transferId: this.transferId, reason: 'cancelled' }, at: this.ports.now() });
+    this.unbridge();
+    this.host.command({ command: 'hangup', legId: leg.legId });
+    this.release();
+  }
+
+  recordingDone(event: Extract<GatewayEvent, { event: 'recordingDone' }>): void {
+    if (event.recordingId !== this.recordingId) return;
+    this.recordingId = null;
+    const file = event.path.split(/[\\/]/).pop() || null;
+    this.host.record({ type: 'recording.stopped', data: { recordingId: event.recordingId, path: file, durationSeconds: event.durationMs / 1000 }, at: event.at });
+  }
+
+  private bridge(): void {
+    this.bridgeId = `${this.callId}.xb${this.seq}`;
+    this.host.command({ command: 'bridge', bridgeId: this.bridgeId, legIds: [this.host.customerLegId(), this.leg!.legId] });
+    const recordingId = `${this.callId}.xr${this.seq}`;
+    this.recordingId = recordingId;
+    this.host.command({ command: 'recordStart', bridgeId: this.bridgeId, recordingId }, () => {
+      this.recordingId = null;
+    });
+    this.host.record({ type: 'recording.started', data: { recordingId }, at: this.ports.now() });
+  }
+
+  private unbridge(): void {
+    if (!this.bridgeId) return;
+    // Unbridging stops the recording: its file arrives as `recordingDone`.
+    this.host.command({ command: 'unbridge', bridgeId: this.bridgeId }, () => {
+      this.recordingId = null;
+    });
+    this.bridgeId = null;
+  }
+
+  private fail(reason: FailureReason): void {
+    this.host.record({ type: 'transfer.failed', data: { transferId: this.transferId, reason }, at: this.ports.now() });
+    this.release();
+    this.host.failed(reason);
+  }
+
+  /** The agent taken for the call is free again (returns who it was). */
+  private release(): string | null {
+    const agentId = this.agentId;
+    this.agentId = null;
+    if (agentId) this.ports.acd.callEnded(agentId);
+    return agentId;
+  }
+}
+
+function failureOf(cause: Extract<LegEvent, { event: 'hangup' }>['cause']): FailureReason {
+  switch (cause) {
+    case 'busy':
+      return 'busy';
+    case 'rejected':
+      return 'rejected';
+    case 'no-answer':
+    case 'setup-timeout':
+      return 'no-answer';
+    default:
+      return 'failed';
+  }
+}
