@@ -68,6 +68,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly queueIdByName = new Map<string, string>();
   private readonly agents = new Map<string, AgentInfo>();
   private readonly agentByExtension = new Map<string, string>();
+  private skillIdByName = new Map<string, string>();
   /** Contacts the ACD holds (waiting, ringing, or waiting for a callback). */
   private readonly contacts = new Set<string>();
   private readonly listeners = new Set<(decisions: readonly AcdDecision[]) => void>();
@@ -93,7 +94,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const [queues, agents] = await Promise.all([this.repository.queues(), this.repository.agents()]);
+    const [queues, agents, skillNames] = await Promise.all([this.repository.queues(), this.repository.agents(), this.repository.skillNames()]);
+    this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
     const now = Date.now();
     for (const queue of queues) this.defineQueue(queue, now);
     for (const agent of agents) this.defineAgent(agent, now);
@@ -124,6 +126,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
    * place under the new rules. Queues that were removed stay until they are empty.
    */
   async reloadQueues(): Promise<void> {
+    this.skillIdByName = new Map([...(await this.repository.skillNames())].map(([id, name]) => [name, id]));
     const now = Date.now();
     for (const queue of await this.repository.queues()) this.defineQueue(queue, now);
   }
@@ -259,8 +262,15 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
 
   // ---- contacts (the contact center's calls) ----------------------------------------
 
-  enqueue(input: { contactId: string; queueId: string; priority: number; callerNumber: string | null }): boolean {
-    const ok = this.safely(() => this.acd.enqueue(input, Date.now()));
+  enqueue(input: { contactId: string; queueId: string; priority: number; callerNumber: string | null; skills: { skill: string; minLevel: number }[] }): boolean {
+    const skills: { skillId: string; minLevel: number }[] = [];
+    for (const { skill, minLevel } of input.skills) {
+      const skillId = this.skillIdByName.get(skill);
+      // No such skill, so no agent has it: waiting for it would be waiting for nobody.
+      if (skillId) skills.push({ skillId, minLevel });
+      else this.logger.warn({ contactId: input.contactId, skill }, 'a flow asks for a skill that does not exist; the call is routed without it');
+    }
+    const ok = this.safely(() => this.acd.enqueue({ ...input, skills }, Date.now()));
     if (ok) this.contacts.add(input.contactId);
     return ok;
   }

@@ -279,7 +279,9 @@ describe(CallSession.name, () => {
     await sut.press('0');
     sut.finishPlayback();
 
-    expect(sut.enqueued).toEqual([{ contactId: sut.session.callId, queueId: SUPPORT, priority: 0, callerNumber: CALLER }]);
+    // The node's skill and the caller's language: agents must have both as well as the queue's.
+    const skills = [{ skill: 'support', minLevel: 1 }, { skill: 'english', minLevel: 1 }];
+    expect(sut.enqueued).toEqual([{ contactId: sut.session.callId, queueId: SUPPORT, priority: 0, callerNumber: CALLER, skills }]);
     expect(sut.session.phase).toBe('queued');
     expect(sut.commands.at(-1)).toMatchObject({ command: 'play', playbackId: 'moh', prompts: [{ kind: 'music' }], loop: true });
     expect(sut.of('queue.entered')[0]!.data).toEqual({ queueId: SUPPORT, priority: 0, skills: [{ skill: 'support', minLevel: 1 }, { skill: 'english', minLevel: 1 }], position: 1 });

@@ -80,6 +80,8 @@ export class CallSession {
   private readonly matched = new Set<string>();
   private queueId: string | null = null;
   private priority = 0;
+  /** The skills the caller needs (by name), kept for a return to the queue and a callback. */
+  private skills: { skill: string; minLevel: number }[] = [];
   private afterCall = false;
   private readonly agents: AgentSide;
   private hadAgent = false;
@@ -282,7 +284,7 @@ export class CallSession {
     const taken = this.agents.take(decision.agentId);
     if (!taken) {
       // The agent's phone went away between its answer and the ACD's connect: back in the queue.
-      if (this.queueId) this.ports.acd.enqueue({ contactId: this.callId, queueId: this.queueId, priority: this.priority, callerNumber: this.dialableNumber() });
+      if (this.queueId) this.ports.acd.enqueue({ contactId: this.callId, queueId: this.queueId, priority: this.priority, callerNumber: this.dialableNumber(), skills: this.skills });
       return;
     }
     this.move('connected');
@@ -365,7 +367,7 @@ export class CallSession {
     this.ivrCallback = null;
     const queued =
       booked.queueId !== null &&
-      this.ports.acd.enqueue({ contactId: this.callId, queueId: booked.queueId, priority: 0, callerNumber: booked.number }) &&
+      this.ports.acd.enqueue({ contactId: this.callId, queueId: booked.queueId, priority: 0, callerNumber: booked.number, skills: this.skills }) &&
       this.ports.acd.callbackRequested(this.callId, booked.number);
     if (queued) {
       this.queueId = booked.queueId;
@@ -461,13 +463,15 @@ export class CallSession {
     // The flow ranks 0–10 (VIP 10); the ACD's scale puts a VIP at 100 (acd/domain/routing/priority.ts).
     const priority = action.priority * 10;
     const enqueuedAt = this.ports.now();
-    if (!this.ports.acd.enqueue({ contactId: this.callId, queueId, priority, callerNumber: this.dialableNumber() })) return `the ACD refused the call for ${action.queue}`;
+    // The node's skills and the caller's language skill: agents must have them as well as the queue's.
+    const skills = action.skills.map((s) => ({ skill: s.skill, minLevel: s.minLevel ?? 1 }));
+    if (!this.ports.acd.enqueue({ contactId: this.callId, queueId, priority, callerNumber: this.dialableNumber(), skills })) return `the ACD refused the call for ${action.queue}`;
+    this.skills = skills;
     this.queueId = queueId;
     this.priority = priority;
     this.afterCall = action.afterCall;
     this.move('queued');
     this.ports.desk.queued(this.callId, this.customerId, this.caller.number);
-    const skills = action.skills.map((s) => ({ skill: s.skill, minLevel: s.minLevel ?? 1 }));
     this.record({ type: 'queue.entered', data: { queueId, priority, skills, position: this.ports.acd.positionOf(this.callId) }, at: enqueuedAt });
     this.playMusic();
     return null;

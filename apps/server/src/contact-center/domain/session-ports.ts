@@ -33,6 +33,8 @@ export interface EnqueueRequest {
   queueId: string;
   priority: number;
   callerNumber: string | null;
+  /** Skills (by name) the caller needs on top of the queue's: the flow's queue node, its language. */
+  skills: { skill: string; minLevel: number }[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type SkillRequirement } from './queue-config.js';
 import { type Unreachable } from '../agent-presence.js';
 import { type AgentState } from '../agent-state.js';
 import { type WaitEstimator } from './routing-engine.js';
@@ -28,6 +29,11 @@ export interface EnqueueInput {
   priority?: number;
   /** Dialled back for a callback. */
   callerNumber?: string | null;
+  /**
+   * Skills this caller needs on top of the queue's (the flow's queue node: a language, a
+   * product), kept through overflows; an agent must meet both. Default none.
+   */
+  skills?: readonly SkillRequirement[];
   /** When the contact first queued; defaults to now (set it when rebuilding after a restart). */
   enqueuedAt?: number;
 }

@@ -32,6 +32,8 @@ describe(`${Acd.name} invariants under random events`, () => {
     const sut = new Acd({ heartbeatTimeoutSeconds: 30, notReadyReasons: ['break'] });
     const queues = new Map<string, QueueConfig>();
     const skillsOf = new Map<string, Map<string, number>>();
+    /** Skills a contact brings of its own (a third of them: a language from the flow). */
+    const ownSkillsOf = new Map<string, SkillRequirement[]>();
     const agents = Array.from({ length: 8 }, (_, i) => `a${i}`);
     let now = at(0);
 
@@ -108,7 +110,8 @@ describe(`${Acd.name} invariants under random events`, () => {
           if (contact.status !== 'waiting') continue;
           const config = queues.get(contact.queueId)!;
           const stages = [config.skills, ...(config.overflow ?? []).flatMap((r) => (r.action.type === 'widen' ? [r.action.skills] : []))];
-          if (stages[contact.stage]!.every((r) => (skills.get(r.skillId) ?? 0) >= r.minLevel)) {
+          const needs = [...stages[contact.stage]!, ...(ownSkillsOf.get(contact.contactId) ?? [])];
+          if (needs.every((r) => (skills.get(r.skillId) ?? 0) >= r.minLevel)) {
             problems.push(`${agentId} idles while ${contact.contactId} waits in ${contact.queueId}/${contact.stage}`);
           }
         }
@@ -133,7 +136,9 @@ describe(`${Acd.name} invariants under random events`, () => {
       () => {
         const id = `c${contactSeq++}`;
         contacts.add(id);
-        return sut.enqueue({ contactId: id, queueId: pick([...queues.keys()]), priority: pick([0, 0, 50]), callerNumber: rnd() < 0.7 ? '+1555' : null }, now);
+        const own = rnd() < 0.33 ? [{ skillId: pick(SKILLS), minLevel: 1 + Math.floor(rnd() * 8) }] : [];
+        ownSkillsOf.set(id, own);
+        return sut.enqueue({ contactId: id, queueId: pick([...queues.keys()]), priority: pick([0, 0, 50]), callerNumber: rnd() < 0.7 ? '+1555' : null, skills: own }, now);
       },
       () => {
         const id = pick([...contacts, 'none']);

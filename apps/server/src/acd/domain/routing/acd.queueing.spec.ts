@@ -6,6 +6,57 @@ import { at, newAcd, offered, online, only, queue, theOffer } from './acd-test-k
 const english = (minLevel: number) => ({ skillId: 'english', minLevel });
 
 describe(`${Acd.name} while contacts wait`, () => {
+  describe("a caller's own skills (the flow's queue node: language, product)", () => {
+    const support = (minLevel: number) => ({ skillId: 'support', minLevel });
+    const mandarin = (minLevel: number) => ({ skillId: 'mandarin', minLevel });
+
+    it('offers only agents who meet the queue and the caller together, and serves each caller from the agents who can', () => {
+      const sut = newAcd();
+      sut.defineQueue(queue('q', { skills: [support(1)] }), at(0));
+      online(sut, 'zh', 0, { support: 5, mandarin: 8 }); // free longest
+      online(sut, 'en', 1, { support: 5, english: 8 });
+      expect(offered(sut.enqueue({ contactId: 'c-en', queueId: 'q', skills: [english(5)] }, at(2)))).toEqual([['c-en', ['en']]]);
+      // Nobody else speaks English: the next English caller waits though 'zh' is free …
+      expect(offered(sut.enqueue({ contactId: 'c-en2', queueId: 'q', skills: [english(5)] }, at(3)))).toEqual([]);
+      // … and a Mandarin caller behind them is served at once by 'zh'.
+      expect(offered(sut.enqueue({ contactId: 'c-zh', queueId: 'q', skills: [mandarin(5), support(3)] }, at(4)))).toEqual([['c-zh', ['zh']]]);
+      expect(sut.contactView('c-en2')).toMatchObject({ position: 1, status: 'waiting' });
+    });
+
+    it('counts a queue position over every caller waiting in it, whatever their own skills, and gives a freed agent the best caller they can take', () => {
+      const sut = newAcd();
+      sut.defineQueue(queue('q', { skills: [support(1)] }), at(0));
+      sut.enqueue({ contactId: 'c1', queueId: 'q', skills: [mandarin(5)] }, at(1));
+      sut.enqueue({ contactId: 'c2', queueId: 'q' }, at(2));
+      sut.enqueue({ contactId: 'c3', queueId: 'q', skills: [english(5)] }, at(3));
+      expect(['c1', 'c2', 'c3'].map((id) => sut.contactView(id)?.position)).toEqual([1, 2, 3]);
+      // An English speaker skips the Mandarin caller at the head and takes the oldest they can.
+      expect(offered(online(sut, 'en', 10, { support: 5, english: 8 }))).toEqual([['c2', ['en']]]);
+      expect(['c1', 'c3'].map((id) => sut.contactView(id)?.position)).toEqual([1, 2]);
+    });
+
+    it('keeps its own skills through a widening overflow, and reaches an agent who learns the skill later', () => {
+      const sut = newAcd();
+      sut.defineQueue(queue('q', { skills: [support(8)], overflow: [{ afterSeconds: 30, action: { type: 'widen', skills: [] } }] }), at(0));
+      online(sut, 'novice-zh', 0, { support: 2, mandarin: 9 });
+      online(sut, 'expert-en', 0, { support: 9, english: 9 });
+      expect(offered(sut.enqueue({ contactId: 'c1', queueId: 'q', skills: [mandarin(5)] }, at(1)))).toEqual([]);
+      // Widened: support no longer counts, Mandarin still does.
+      expect(offered(sut.tick(at(31)))).toEqual([['c1', ['novice-zh']]]);
+      // Another Mandarin caller waits until the expert is given Mandarin.
+      expect(offered(sut.enqueue({ contactId: 'c2', queueId: 'q', skills: [mandarin(5)] }, at(40)))).toEqual([]);
+      expect(offered(sut.defineAgent({ agentId: 'expert-en', skills: [{ skillId: 'support', level: 9 }, { skillId: 'english', level: 9 }, { skillId: 'mandarin', level: 6 }] }, at(41)))).toEqual([['c2', ['expert-en']]]);
+    });
+
+    it('refuses a skill without an id or with a level outside 1–10', () => {
+      const sut = newAcd();
+      sut.defineQueue(queue('q'), at(0));
+      expect(() => sut.enqueue({ contactId: 'c1', queueId: 'q', skills: [{ skillId: 'english', minLevel: 11 }] }, at(1))).toThrow(expect.objectContaining({ code: AcdErrorCode.InvalidContact }));
+      expect(() => sut.enqueue({ contactId: 'c1', queueId: 'q', skills: [{ skillId: '', minLevel: 3 }] }, at(1))).toThrow(expect.objectContaining({ code: AcdErrorCode.InvalidContact }));
+      expect(sut.contactView('c1')).toBeNull();
+    });
+  });
+
   describe('overflow', () => {
     it('widens the skill requirement after N seconds, so agents with lower levels can take the contact', () => {
       const sut = newAcd();

@@ -3,7 +3,7 @@ import { MISSED_OFFER_REASON, type RequestedBy } from '../agent-state.js';
 import { type AcdSettings, type AgentDefinition, type AgentView, type ContactView, type EnqueueInput } from './acd-inputs.js';
 import { type AcdDecision } from './decisions.js';
 import { Priority } from './priority.js';
-import { type QueueConfig, queueRules } from './queue-config.js';
+import { type QueueConfig, queueRules, type SkillRequirement } from './queue-config.js';
 import { type AgentRecord, type ContactRecord, type QueueRecord } from './records.js';
 import { RoutingEngine } from './routing-engine.js';
 
@@ -227,6 +227,7 @@ export class Acd {
     }
     const priority = input.priority ?? Priority.Normal;
     if (!Number.isFinite(priority)) throw new AcdError(AcdErrorCode.InvalidContact, `contact ${input.contactId}: priority must be a number`);
+    const skills = contactSkills(input);
     return this.run(now, (at) => {
       const contact: ContactRecord = {
         id: input.contactId,
@@ -234,11 +235,13 @@ export class Acd {
         priority,
         enqueuedAt: Math.min(input.enqueuedAt ?? at, at),
         callerNumber: input.callerNumber ?? null,
+        skills,
         queue,
         queueEnteredAt: at,
         stage: 0,
         nextRule: 0,
         entry: null,
+        bucket: null,
         offer: null,
         callback: null,
         maxWaitDue: false,
@@ -387,4 +390,16 @@ export class Acd {
     if (!contact) throw new AcdError(AcdErrorCode.UnknownContact, `contact ${contactId} is not queued`);
     return contact;
   }
+}
+
+/** The contact's own skills, checked, one per skill (the highest minimum), in skill id order. */
+function contactSkills(input: EnqueueInput): SkillRequirement[] {
+  const levels = new Map<string, number>();
+  for (const { skillId, minLevel } of input.skills ?? []) {
+    if (typeof skillId !== 'string' || skillId.length === 0 || !Number.isInteger(minLevel) || minLevel < 1 || minLevel > 10) {
+      throw new AcdError(AcdErrorCode.InvalidContact, `contact ${input.contactId}: a skill needs an id and a minimum level of 1–10`);
+    }
+    levels.set(skillId, Math.max(minLevel, levels.get(skillId) ?? 0));
+  }
+  return [...levels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([skillId, minLevel]) => ({ skillId, minLevel }));
 }

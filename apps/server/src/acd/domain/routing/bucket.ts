@@ -66,6 +66,8 @@ export class Bucket {
     readonly queue: QueueRecord,
     readonly stage: number,
     readonly requirement: readonly SkillRequirement[],
+    /** Set for a variant bucket (contacts with skills of their own): its key in `queue.variants`. */
+    readonly variantKey: string | null = null,
   ) {}
 
   admits(agent: AgentRecord): boolean {

@@ -1,7 +1,7 @@
 import { type AgentPresence } from '../agent-presence.js';
 import { type AgentState } from '../agent-state.js';
 import { type Bucket } from './bucket.js';
-import { type QueueRules } from './queue-config.js';
+import { type QueueRules, type SkillRequirement } from './queue-config.js';
 import { type Timer } from './timer-queue.js';
 
 /**
@@ -10,8 +10,14 @@ import { type Timer } from './timer-queue.js';
  */
 export interface QueueRecord {
   rules: QueueRules;
-  /** One per stage (see queue-config.ts): `buckets[contact.stage]` holds the contact while it waits. */
+  /** One per stage (see queue-config.ts): `buckets[contact.stage]` holds a contact with no skills of its own while it waits. */
   buckets: Bucket[];
+  /**
+   * Buckets for contacts that bring skills of their own (the flow's queue node: a language,
+   * a product), one per stage and set of those skills, made when the first such contact is
+   * seated and dropped when the last one leaves.
+   */
+  variants: Map<string, Bucket>;
   /** Every contact of this queue, waiting or being offered. */
   readonly contacts: Set<ContactRecord>;
 }
@@ -23,6 +29,8 @@ export interface ContactRecord {
   readonly priority: number;
   readonly enqueuedAt: number;
   readonly callerNumber: string | null;
+  /** Skills the contact itself requires on top of its queue's stage (sorted by skill id; usually none). */
+  readonly skills: readonly SkillRequirement[];
   queue: QueueRecord;
   queueEnteredAt: number;
   stage: number;
@@ -30,6 +38,8 @@ export interface ContactRecord {
   nextRule: number;
   /** Set while the contact waits in a bucket; null while an offer rings. */
   entry: ContactEntry | null;
+  /** The bucket it waits in (with `entry`). */
+  bucket: Bucket | null;
   offer: OfferRecord | null;
   /** Set once the caller chose a callback (or max wait made one): no more announcements or max wait. */
   callback: { number: string } | null;

@@ -2,7 +2,7 @@ import { type AgentEvent, transition } from '../agent-state.js';
 import { type AcdDecision, type OfferRevokedDecision, type OfferTarget } from './decisions.js';
 import { type QueueRules } from './queue-config.js';
 import { type AgentRecord, type ContactRecord, type OfferRecord, type QueueRecord } from './records.js';
-import { RoutingIndex } from './routing-index.js';
+import { allBuckets, RoutingIndex } from './routing-index.js';
 import { TimerQueue } from './timer-queue.js';
 
 /** Estimated wait in seconds for the caller at `position` (1-based) of a queue; null when unknown. */
@@ -142,7 +142,7 @@ export class RoutingEngine {
 
   /** Offers a queue's waiting contacts, best first, while its stages have listed agents. */
   dispatchQueue(queue: QueueRecord, at: number): void {
-    for (const bucket of queue.buckets) {
+    for (const bucket of [...allBuckets(queue)]) {
       for (const { contact } of bucket.contacts.toArray()) {
         if (bucket.agents.size === 0) break;
         this.dispatchContact(contact, at);

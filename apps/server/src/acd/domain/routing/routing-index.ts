@@ -1,7 +1,7 @@
 import { AgentPresence } from '../agent-presence.js';
 import { Bucket } from './bucket.js';
 import { effectivePriority } from './priority.js';
-import { type QueueRules } from './queue-config.js';
+import { type QueueRules, type SkillRequirement } from './queue-config.js';
 import { type AgentRecord, type ContactRecord, type QueueRecord, isDeclinedBy } from './records.js';
 
 /**
@@ -18,6 +18,11 @@ import { type AgentRecord, type ContactRecord, type QueueRecord, isDeclinedBy } 
  *
  * The invariant the ACD keeps after every event: no listed agent is eligible for a waiting
  * contact it has not recently declined (otherwise that pair would have been offered).
+ *
+ * A contact that brings skills of its own waits in a variant bucket of its stage, whose
+ * requirement is both (the higher minimum where they share a skill). Variants exist only
+ * while such contacts wait: making one looks at every agent once, which is the price of a
+ * requirement nobody had asked for before, not of a decision.
  */
 export class RoutingIndex {
   readonly queues = new Map<string, QueueRecord>();
@@ -31,11 +36,12 @@ export class RoutingIndex {
   defineQueue(rules: QueueRules): QueueRecord {
     let queue = this.queues.get(rules.id);
     if (queue) {
-      for (const contact of queue.contacts) queue.buckets[contact.stage]?.unseat(contact);
+      for (const contact of queue.contacts) if (contact.bucket) this.unseat(contact);
       this.detachBuckets(queue);
+      queue.variants = new Map();
       queue.rules = rules;
     } else {
-      queue = { rules, buckets: [], contacts: new Set() };
+      queue = { rules, buckets: [], variants: new Map(), contacts: new Set() };
       this.queues.set(rules.id, queue);
     }
     const record = queue;
@@ -56,7 +62,7 @@ export class RoutingIndex {
       this.setListed(agent, false);
       agent.skills = skills;
       agent.buckets = new Set();
-      for (const queue of this.queues.values()) this.attach(agent, queue.buckets);
+      for (const queue of this.queues.values()) this.attach(agent, allBuckets(queue));
       this.setListed(agent, listed);
       return agent;
     }
@@ -77,7 +83,7 @@ export class RoutingIndex {
       wrapUpTimer: null,
     };
     this.agents.set(id, agent);
-    for (const queue of this.queues.values()) this.attach(agent, queue.buckets);
+    for (const queue of this.queues.values()) this.attach(agent, allBuckets(queue));
     return agent;
   }
 
@@ -99,7 +105,7 @@ export class RoutingIndex {
 
   /** Re-keys the listed agents of a queue (after their keys changed, e.g. a new day's counts). */
   relist(queue: QueueRecord): void {
-    for (const bucket of queue.buckets) {
+    for (const bucket of allBuckets(queue)) {
       for (const { agent } of bucket.agents.toArray()) {
         bucket.unlistAgent(agent);
         bucket.listAgent(agent);
@@ -108,16 +114,26 @@ export class RoutingIndex {
   }
 
   seat(contact: ContactRecord): void {
-    contact.queue.buckets[contact.stage]!.seat(contact);
+    const bucket = this.bucketFor(contact);
+    bucket.seat(contact);
+    contact.bucket = bucket;
   }
 
   unseat(contact: ContactRecord): void {
-    contact.queue.buckets[contact.stage]?.unseat(contact);
+    const bucket = contact.bucket;
+    if (!bucket) return;
+    bucket.unseat(contact);
+    contact.bucket = null;
+    const { queue } = contact;
+    if (bucket.contacts.size === 0 && bucket.variantKey !== null && queue.variants.get(bucket.variantKey) === bucket) {
+      queue.variants.delete(bucket.variantKey);
+      this.detach([bucket]);
+    }
   }
 
   /** The agents to offer a waiting contact to: the first in strategy order, or all of them for ring-all. */
   agentsFor(contact: ContactRecord, at: number): AgentRecord[] {
-    const bucket = contact.queue.buckets[contact.stage]!;
+    const bucket = contact.bucket ?? contact.queue.buckets[contact.stage]!;
     if (bucket.agents.size === 0) return [];
     const eligible = ({ agent }: { agent: AgentRecord }) => !isDeclinedBy(contact, agent.id, at);
     if (contact.queue.rules.strategy === 'ring_all') return bucket.agents.filter(eligible).map((e) => e.agent);
@@ -141,11 +157,26 @@ export class RoutingIndex {
     const entry = contact.entry;
     if (!entry) return null;
     let ahead = 0;
-    for (const bucket of contact.queue.buckets) ahead += bucket.countAhead(entry);
+    for (const bucket of allBuckets(contact.queue)) ahead += bucket.countAhead(entry);
     return ahead + 1;
   }
 
-  private attach(agent: AgentRecord, buckets: readonly Bucket[]): void {
+  /** The stage's bucket, or the variant of it for the contact's own skills (made on first use). */
+  private bucketFor(contact: ContactRecord): Bucket {
+    const { queue, stage } = contact;
+    const base = queue.buckets[stage]!;
+    if (contact.skills.length === 0) return base;
+    const key = `${stage}|${contact.skills.map((s) => `${s.skillId}:${s.minLevel}`).join(',')}`;
+    let variant = queue.variants.get(key);
+    if (!variant) {
+      variant = new Bucket(queue, stage, combine(base.requirement, contact.skills), key);
+      queue.variants.set(key, variant);
+      for (const agent of this.agents.values()) this.attach(agent, [variant]);
+    }
+    return variant;
+  }
+
+  private attach(agent: AgentRecord, buckets: Iterable<Bucket>): void {
     for (const bucket of buckets) {
       if (!bucket.admits(agent)) continue;
       agent.buckets.add(bucket);
@@ -154,14 +185,30 @@ export class RoutingIndex {
   }
 
   private detachBuckets(queue: QueueRecord): void {
-    for (const bucket of queue.buckets) {
+    this.detach([...allBuckets(queue)]);
+  }
+
+  private detach(buckets: readonly Bucket[]): void {
+    for (const bucket of buckets) {
       for (const { agent } of bucket.agents.toArray()) bucket.unlistAgent(agent);
     }
-    const gone = new Set(queue.buckets);
     for (const agent of this.agents.values()) {
-      for (const bucket of gone) agent.buckets.delete(bucket);
+      for (const bucket of buckets) agent.buckets.delete(bucket);
     }
   }
+}
+
+/** Every bucket of a queue: its stages', then the variants of waiting contacts with skills of their own. */
+export function* allBuckets(queue: QueueRecord): Iterable<Bucket> {
+  yield* queue.buckets;
+  yield* queue.variants.values();
+}
+
+/** A stage's requirement and a contact's own skills together: each skill at the higher minimum. */
+function combine(stage: readonly SkillRequirement[], own: readonly SkillRequirement[]): SkillRequirement[] {
+  const levels = new Map(stage.map((s) => [s.skillId, s.minLevel]));
+  for (const { skillId, minLevel } of own) levels.set(skillId, Math.max(minLevel, levels.get(skillId) ?? 0));
+  return [...levels].map(([skillId, minLevel]) => ({ skillId, minLevel }));
 }
 
 /** Does waiting contact `a` go before `b` at time `at`? Same queue: the frozen order; else effective priority. */
