@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type AgentActivity, type AgentStateView, NOT_READY_REASONS, type SetAgentState } from '@ccx/contracts';
+import { type AgentActivity, type AgentStateView, type SetAgentState } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { CallFiguresService } from '../calls/call-figures.service.js';
 import { estimateWaitSeconds } from '../calls/domain/metrics.js';
@@ -82,7 +82,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.setContext(AcdService.name);
     this.acd = new Acd({
       heartbeatTimeoutSeconds: config.contactCenter.heartbeatTimeoutSeconds,
-      notReadyReasons: NOT_READY_REASONS,
+      // The administrator's list, read at start and again on every change (reloadNotReadyReasons).
+      notReadyReasons: [],
       estimateWait: (queueId, position) => this.estimateWait(queueId, position),
     });
     telephony.onRegistrationChange((sipUser, registered) => this.registrationChanged(sipUser, registered));
@@ -90,6 +91,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     const [queues, agents] = await Promise.all([this.repository.queues(), this.repository.agents()]);
+    await this.reloadNotReadyReasons();
     const now = Date.now();
     for (const queue of queues) this.defineQueue(queue, now);
     for (const agent of agents) this.defineAgent(agent, now);
@@ -110,7 +112,35 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
    */
   async reloadQueues(): Promise<void> {
     const now = Date.now();
-    for (const queue of await this.repository.queues()) this.defineQueue(queue, now);
+    const queues = await this.repository.queues();
+    // Names are rebuilt whole: a renamed queue answers to its new name only.
+    this.queueIdByName.clear();
+    for (const queue of queues) this.defineQueue(queue, now);
+  }
+
+  /**
+   * Takes a deleted queue out of routing. Refused (`acd/queue-not-empty`, an AppError) while
+   * it holds calls: the administrator's check ran before the delete, so this is a race lost
+   * to a call that arrived in between.
+   */
+  removeQueue(queueId: string): void {
+    if (!this.queues.has(queueId)) return;
+    this.refusing(() => this.acd.removeQueue(queueId, Date.now()));
+    const name = this.queues.get(queueId)?.name;
+    this.queues.delete(queueId);
+    if (name !== undefined && this.queueIdByName.get(name) === queueId) this.queueIdByName.delete(name);
+  }
+
+  /** Calls the queue holds now: waiting, ringing an agent, or waiting for a callback. */
+  contactsIn(queueId: string): number {
+    let count = 0;
+    for (const contactId of this.contacts) if (this.acd.contactView(contactId)?.queueId === queueId) count++;
+    return count;
+  }
+
+  /** Reads the active not-ready reasons again: agents may pick a new one, and no longer a retired one. */
+  async reloadNotReadyReasons(): Promise<void> {
+    this.acd.setNotReadyReasons(await this.repository.activeNotReadyReasons());
   }
 
   /** Hears every batch of decisions, in the order the ACD made them. */
@@ -266,7 +296,10 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       skills: queue.skills,
       offerTimeoutSeconds: queue.offerTimeoutSeconds,
       wrapUpSeconds: queue.wrapUpSeconds,
-      maxWait: queue.maxWaitSeconds ? { seconds: queue.maxWaitSeconds, outcome: 'voicemail' } : null,
+      maxWait: queue.maxWaitSeconds ? { seconds: queue.maxWaitSeconds, outcome: queue.maxWaitOutcome } : null,
+      overflow: queue.overflow,
+      missedOfferSetsNotReady: queue.missedOfferSetsNotReady,
+      agingPerSecond: queue.agingPerSecond,
       announcements: queue.announceFirstAfterSeconds === null ? null : { firstAfterSeconds: queue.announceFirstAfterSeconds, everySeconds: queue.announceEverySeconds },
     };
     if (!this.safely(() => this.acd.defineQueue(config, now))) return;
