@@ -28,7 +28,6 @@ import {
   FlowVersionParamSchema,
   IvrFlowDetailSchema,
   IvrFlowListSchema,
-  IvrFlowSummarySchema,
   IvrFlowVersionSchema,
   SaveIvrFlowVersionRequestSchema,
   UpdateBusinessHoursCalendarRequestSchema,
