@@ -213,6 +213,9 @@ describe.each(backends)('administration on %s', (backend) => {
       const used = await asAdmin('DELETE', `/api/queues/${support.id}`);
       expect(used.status).toBe(409);
       expect(used.body.issues).toEqual(expect.arrayContaining([{ path: 'flows', message: 'main-ivr' }, { path: 'flows', message: 'support-line' }]));
+      const renamed = await asAdmin('PATCH', `/api/queues/${support.id}`, { name: 'Help desk' });
+      expect(renamed.status).toBe(409);
+      expect(renamed.body.message).toContain('renamed');
 
       const spare = await asAdmin<Queue>('POST', '/api/queues', { name: 'Spare' });
       await asAdmin('PATCH', `/api/queues/${billing.id}`, { overflow: [{ afterSeconds: 60, action: { type: 'move', queue: 'Spare' } }] });

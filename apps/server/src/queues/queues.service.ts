@@ -78,7 +78,10 @@ export class QueuesService {
 
   async updateQueue(actor: SessionUser, id: string, changes: UpdateQueueRequest): Promise<Queue> {
     const before = await this.find(id);
-    if (changes.name !== undefined && (await this.repository.queueNameTaken(changes.name, id))) throw taken('name', `queue ${changes.name}`);
+    if (changes.name !== undefined && changes.name !== before.name) {
+      if (await this.repository.queueNameTaken(changes.name, id)) throw taken('name', `queue ${changes.name}`);
+      await this.refuseWhileNamed(before, 'renamed');
+    }
     const book = await this.repository.nameBook();
     const settings: QueueSettings = { ...namedSettings(before, names(book)), ...changes };
     const stored = await this.repository.updateQueue(id, await this.checked(id, settings));
@@ -89,18 +92,14 @@ export class QueuesService {
 
   /**
    * Refused while the queue holds calls, while a published flow sends calls to it (the flow
-   * would fail at run time), or while another queue's overflow moves calls to it.
+   * would fail at run time), or while another queue's overflow moves calls to it. Overflow
+   * rules hold the target by id, so renaming a queue never breaks them.
    */
   async deleteQueue(actor: SessionUser, id: string): Promise<void> {
     const queue = await this.find(id);
     const holding = this.acd.contactsIn(id);
     if (holding > 0) throw new AppError(ErrorCode.Conflict, `queue ${queue.name} holds ${holding} call${holding > 1 ? 's' : ''}; delete it once it is empty`);
-    const flows = (await this.flows.publishedReferences()).filter((f) => f.references.some((r) => r.kind === 'queue' && r.name === queue.name)).map((f) => f.name);
-    if (flows.length > 0) {
-      throw new AppError(ErrorCode.Conflict, `queue ${queue.name} is used by published flow${flows.length > 1 ? 's' : ''} ${flows.join(', ')}`, {
-        issues: flows.map((flow) => ({ path: 'flows', message: flow })),
-      });
-    }
+    await this.refuseWhileNamed(queue, 'deleted');
     const movers = await this.repository.queuesMovingTo(id);
     if (movers.length > 0) {
       throw new AppError(ErrorCode.Conflict, `queue ${queue.name} receives overflow from ${movers.join(', ')}`, {
@@ -110,6 +109,15 @@ export class QueuesService {
     await this.repository.deleteQueue(id);
     await this.audit.record({ actorId: actor.id, action: 'queues/delete', targetType: 'queue', targetId: id, data: { name: queue.name } });
     this.acd.removeQueue(id);
+  }
+
+  /** Published flows find their queues by name: renaming or deleting one would fail their calls. */
+  private async refuseWhileNamed(queue: StoredQueue, what: string): Promise<void> {
+    const flows = (await this.flows.publishedReferences()).filter((f) => f.references.some((r) => r.kind === 'queue' && r.name === queue.name)).map((f) => f.name);
+    if (flows.length === 0) return;
+    throw new AppError(ErrorCode.Conflict, `queue ${queue.name} cannot be ${what}: published flow${flows.length > 1 ? 's' : ''} ${flows.join(', ')} send${flows.length > 1 ? '' : 's'} calls to it`, {
+      issues: flows.map((flow) => ({ path: 'flows', message: flow })),
+    });
   }
 
   private async find(id: string): Promise<StoredQueue> {
