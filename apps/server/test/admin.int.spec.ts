@@ -22,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AcdService } from '../src/acd/acd.service.js';
 import { type AcdDecision } from '../src/acd/domain/index.js';
 import { ContactCenterService } from '../src/contact-center/contact-center.service.js';
+import { TelephonyService } from '../src/telephony/telephony.service.js';
 import { apiClient, availableBackends, bootServer, type TestServer } from './harness.js';
 import { startRig, type Rig, until } from './support/contact-center-rig.js';
 import { killAllSipp, runSipp } from './support/sipp.js';
@@ -414,6 +415,47 @@ describe.each(backends)('administration on %s', (backend) => {
       await expect(server.database.pool.query(`UPDATE ivr_flow_versions SET definition = '{}' WHERE flow_id = $1`, [id])).rejects.toThrow(/immutable/);
 
       expect((await auditActions(id)).map((e) => e.action)).toEqual(['ivr-flows/create', 'ivr-flows/save-version', 'ivr-flows/save-version', 'ivr-flows/publish', 'ivr-flows/update']);
+    });
+
+    it('takes a calendar change from the next real call on (sipp over the trunk)', async () => {
+      const allDay = [{ from: '00:00', to: '24:00' }];
+      const calendar = await asAdmin<BusinessHoursCalendar>('POST', '/api/business-hours', {
+        name: 'Always',
+        timeZone: 'UTC',
+        weekly: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
+      });
+      const definition = {
+        schemaVersion: 1,
+        id: 'calendar-line',
+        name: 'Calendar line',
+        version: 1,
+        start: 'hours',
+        nodes: {
+          hours: { kind: 'businessHours', calendar: 'Always', open: 'open-bye', closed: 'closed-bye' },
+          'open-bye': { kind: 'hangup' },
+          'closed-bye': { kind: 'hangup', reason: 'after-hours' },
+        },
+      };
+      const flow = await asAdmin<IvrFlowDetail>('POST', '/api/ivr/flows', { name: 'calendar-line', entryNumbers: ['4300'], definition });
+      expect((await asAdmin('POST', `/api/ivr/flows/${flow.body.id}/versions/1/publish`)).status).toBe(200);
+      const sipPort = server.app.get(TelephonyService).sipUdpAddress!.port;
+
+      const branchTaken = async (calls: number): Promise<string | undefined> => {
+        const result = await (await runSipp('caller-until-bye.xml', sipPort, { service: '4300', timeoutSeconds: 20 })).done;
+        expect(result.code, result.output).toBe(0);
+        const records = await until(
+          'the call record',
+          async () => {
+            const list = (await asAdmin<CallList>('GET', '/api/calls?limit=200')).body.calls.filter((c) => c.dialedNumber === '4300' && c.status === 'ended');
+            return list.length === calls ? list : null;
+          },
+          5000,
+        );
+        return records[0]!.ivrPath.map((step) => step.nodeId).find((node) => node.endsWith('-bye'));
+      };
+      expect(await branchTaken(1)).toBe('open-bye');
+      await asAdmin('PATCH', `/api/business-hours/${calendar.body.id}`, { weekly: {} });
+      expect(await branchTaken(2)).toBe('closed-bye');
     });
   });
 });
