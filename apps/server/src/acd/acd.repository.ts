@@ -49,7 +49,8 @@ export class AcdRepository {
       overflow: q.overflow as unknown as OverflowRule[],
       missedOfferSetsNotReady: q.missedOfferSetsNotReady,
       agingPerSecond: q.agingPerSecond,
-      skills: q.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })),
+      // In a stable order, so an unchanged queue reads the same every time.
+      skills: q.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })).sort((a, b) => a.skillId.localeCompare(b.skillId)),
     }));
   }
 

@@ -62,6 +62,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly acd: Acd;
   private readonly queues = new Map<string, QueueInfo>();
   private readonly queueIdByName = new Map<string, string>();
+  /** Each queue's rules as last given to the ACD. */
+  private readonly definedRules = new Map<string, string>();
   private readonly agents = new Map<string, AgentInfo>();
   private readonly agentByExtension = new Map<string, string>();
   /** Contacts the ACD holds (waiting, ringing, or waiting for a callback). */
@@ -128,6 +130,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     this.refusing(() => this.acd.removeQueue(queueId, Date.now()));
     const name = this.queues.get(queueId)?.name;
     this.queues.delete(queueId);
+    this.definedRules.delete(queueId);
     if (name !== undefined && this.queueIdByName.get(name) === queueId) this.queueIdByName.delete(name);
   }
 
@@ -302,7 +305,13 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       agingPerSecond: queue.agingPerSecond,
       announcements: queue.announceFirstAfterSeconds === null ? null : { firstAfterSeconds: queue.announceFirstAfterSeconds, everySeconds: queue.announceEverySeconds },
     };
-    if (!this.safely(() => this.acd.defineQueue(config, now))) return;
+    // Only a queue whose rules changed is defined again: defining a queue restarts the
+    // overflow rules of the calls waiting in it, which an edit of another queue must not do.
+    const rules = JSON.stringify(config);
+    if (this.definedRules.get(queue.id) !== rules) {
+      if (!this.safely(() => this.acd.defineQueue(config, now))) return;
+      this.definedRules.set(queue.id, rules);
+    }
     this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills });
     this.queueIdByName.set(queue.name, queue.id);
   }
