@@ -121,9 +121,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * Takes a deleted queue out of routing. Refused (`acd/queue-not-empty`, an AppError) while
-   * it holds calls: the administrator's check ran before the delete, so this is a race lost
-   * to a call that arrived in between.
+   * Takes a queue out of routing before it is deleted. Refused (`acd/queue-not-empty`, an
+   * AppError, 409) while it holds calls: a call that arrived after the administrator's check.
    */
   removeQueue(queueId: string): void {
     if (!this.queues.has(queueId)) return;

@@ -106,9 +106,16 @@ export class QueuesService {
         issues: movers.map((name) => ({ path: 'queues', message: name })),
       });
     }
-    await this.repository.deleteQueue(id);
-    await this.audit.record({ actorId: actor.id, action: 'queues/delete', targetType: 'queue', targetId: id, data: { name: queue.name } });
+    // Out of routing first: the ACD refuses (409) if a call arrived since the check above,
+    // and then nothing is deleted. Should the row then fail to go, routing gets it back.
     this.acd.removeQueue(id);
+    try {
+      await this.repository.deleteQueue(id);
+    } catch (error) {
+      await this.acd.reloadQueues();
+      throw error;
+    }
+    await this.audit.record({ actorId: actor.id, action: 'queues/delete', targetType: 'queue', targetId: id, data: { name: queue.name } });
   }
 
   /** Published flows find their queues by name: renaming or deleting one would fail their calls. */
