@@ -186,6 +186,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
         return this.reportMediaStats(command.reset);
       case 'preparePrompts':
         return this.preparePrompts(command.prompts);
+      case 'setPublicNumbers':
+        return calls.setPublicNumbers(command.numbers);
       case 'collect':
         return engine.collect(command.legId, command);
       case 'bridge':

@@ -4,7 +4,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { AcdModule } from './acd/acd.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CallerListsModule } from './caller-lists/caller-lists.module.js';
 import { CallsModule } from './calls/calls.module.js';
+import { CodesModule } from './codes/codes.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ContactCenterModule } from './contact-center/contact-center.module.js';
 import { ConfigModule } from './config/config.module.js';
@@ -13,7 +15,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { type Database } from './database/database.js';
 import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { IvrAdminModule } from './ivr/ivr-admin.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { LiveEventsModule } from './realtime/live-events.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
@@ -54,6 +58,10 @@ export class AppModule {
         CallsModule,
         AcdModule,
         ContactCenterModule,
+        QueuesModule,
+        CodesModule,
+        CallerListsModule,
+        IvrAdminModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

@@ -140,6 +140,16 @@ describe('CallManager', () => {
     expect(events).toEqual([]);
   });
 
+  it('takes the numbers the server publishes in place of the ones it started with', () => {
+    const { stack, trunk, invite, events, statuses } = setup();
+    stack.calls.setPublicNumbers(['5555']);
+    stack.endpoint.receive(invite('1000', [], 'z9hG4bKold'), trunk);
+    expect(statuses(trunk)).toEqual([404]);
+    stack.endpoint.receive(invite('5555', [], 'z9hG4bKnew'), trunk);
+    expect(statuses(trunk)).toEqual([404, 100]);
+    expect(events[0]).toMatchObject({ event: 'incoming', to: '5555' });
+  });
+
   it('challenges a browser’s INVITE and accepts it with the caller’s own credential', () => {
     const { stack, browser, events, statuses } = setup();
     const credential = mintCredential(SECRET, '2001', 600, NOW);

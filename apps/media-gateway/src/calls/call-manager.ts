@@ -58,6 +58,8 @@ export interface CallManagerOptions {
 
 export class CallManager {
   private readonly legs = new Map<string, Leg>();
+  /** The numbers callers without credentials may reach; the server may replace them (`setPublicNumbers`). */
+  private publicNumbers: ReadonlySet<string>;
 
   constructor(
     private readonly options: CallManagerOptions,
@@ -67,7 +69,13 @@ export class CallManager {
     private readonly scheduler: Scheduler,
     private readonly emit: (event: GatewayEvent) => void,
     private readonly audio: LegAudio | null = null,
-  ) {}
+  ) {
+    this.publicNumbers = new Set(options.publicNumbers);
+  }
+
+  setPublicNumbers(numbers: readonly string[]): void {
+    this.publicNumbers = new Set(numbers);
+  }
 
   get activeLegs(): number {
     return this.legs.size;
@@ -79,7 +87,7 @@ export class CallManager {
     const to = parseNameAddr(request.headers.get('to')!)?.uri.user ?? '';
     let sipUser: string | null = null;
     if (channel === 'trunk') {
-      if (!this.options.publicNumbers.includes(to)) {
+      if (!this.publicNumbers.has(to)) {
         transaction.respond(createResponse(request, 404, 'Not Found', toTag));
         return;
       }
@@ -92,7 +100,7 @@ export class CallManager {
         transaction.respond(auth.response);
         return;
       }
-      if (isWidgetVisitor(auth.sipUser) && !this.options.publicNumbers.includes(to)) {
+      if (isWidgetVisitor(auth.sipUser) && !this.publicNumbers.has(to)) {
         transaction.respond(createResponse(request, 403, 'Forbidden (a widget visitor may call the entry numbers only)', toTag));
         return;
       }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AgentTransition, type RoutingStrategy } from './domain/index.js';
+import { type AgentTransition, type MaxWaitOutcome, type OverflowRule, type RoutingStrategy } from './domain/index.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
 export interface StoredQueue {
@@ -12,6 +12,11 @@ export interface StoredQueue {
   maxWaitSeconds: number | null;
   announceFirstAfterSeconds: number | null;
   announceEverySeconds: number;
+  maxWaitOutcome: MaxWaitOutcome;
+  /** As stored: checked by the domain when the queue is defined. */
+  overflow: OverflowRule[];
+  missedOfferSetsNotReady: boolean;
+  agingPerSecond: number;
   skills: { skillId: string; minLevel: number }[];
 }
 
@@ -41,7 +46,12 @@ export class AcdRepository {
       maxWaitSeconds: q.maxWaitSeconds,
       announceFirstAfterSeconds: q.announceFirstAfterSeconds,
       announceEverySeconds: q.announceEverySeconds,
-      skills: q.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })),
+      maxWaitOutcome: q.maxWaitOutcome,
+      overflow: q.overflow as unknown as OverflowRule[],
+      missedOfferSetsNotReady: q.missedOfferSetsNotReady,
+      agingPerSecond: q.agingPerSecond,
+      // In a stable order, so an unchanged queue reads the same every time.
+      skills: q.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })).sort((a, b) => a.skillId.localeCompare(b.skillId)),
     }));
   }
 
@@ -65,6 +75,12 @@ export class AcdRepository {
   async skillNames(): Promise<Map<string, string>> {
     const rows = await this.prisma.skill.findMany();
     return new Map(rows.map((s) => [s.id, s.name]));
+  }
+
+  /** The codes agents may pick now (the administrator's active not-ready reasons). */
+  async activeNotReadyReasons(): Promise<string[]> {
+    const rows = await this.prisma.notReadyReason.findMany({ where: { active: true }, select: { code: true } });
+    return rows.map((r) => r.code);
   }
 
   async appendStateEvents(transitions: readonly AgentTransition[]): Promise<void> {

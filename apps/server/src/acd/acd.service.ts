@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type AgentActivity, type AgentStateView, NOT_READY_REASONS, type SetAgentState } from '@ccx/contracts';
+import { type AgentActivity, type AgentStateView, type SetAgentState } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { CallFiguresService } from '../calls/call-figures.service.js';
 import { estimateWaitSeconds } from '../calls/domain/metrics.js';
@@ -66,6 +66,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly acd: Acd;
   private readonly queues = new Map<string, QueueInfo>();
   private readonly queueIdByName = new Map<string, string>();
+  /** Each queue's rules as last given to the ACD. */
+  private readonly definedRules = new Map<string, string>();
   private readonly agents = new Map<string, AgentInfo>();
   private readonly agentByExtension = new Map<string, string>();
   private skillIdByName = new Map<string, string>();
@@ -87,7 +89,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.setContext(AcdService.name);
     this.acd = new Acd({
       heartbeatTimeoutSeconds: config.contactCenter.heartbeatTimeoutSeconds,
-      notReadyReasons: NOT_READY_REASONS,
+      // The administrator's list, read at start and again on every change (reloadNotReadyReasons).
+      notReadyReasons: [],
       estimateWait: (queueId, position) => this.estimateWait(queueId, position),
     });
     telephony.onRegistrationChange((sipUser, registered) => this.registrationChanged(sipUser, registered));
@@ -96,6 +99,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   async onApplicationBootstrap(): Promise<void> {
     const [queues, agents, skillNames] = await Promise.all([this.repository.queues(), this.repository.agents(), this.repository.skillNames()]);
     this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
+    await this.reloadNotReadyReasons();
     const now = Date.now();
     for (const queue of queues) this.defineQueue(queue, now);
     for (const agent of agents) this.defineAgent(agent, now);
@@ -128,7 +132,35 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   async reloadQueues(): Promise<void> {
     this.skillIdByName = new Map([...(await this.repository.skillNames())].map(([id, name]) => [name, id]));
     const now = Date.now();
-    for (const queue of await this.repository.queues()) this.defineQueue(queue, now);
+    const queues = await this.repository.queues();
+    // Names are rebuilt whole: a renamed queue answers to its new name only.
+    this.queueIdByName.clear();
+    for (const queue of queues) this.defineQueue(queue, now);
+  }
+
+  /**
+   * Takes a queue out of routing before it is deleted. Refused (`acd/queue-not-empty`, an
+   * AppError, 409) while it holds calls: a call that arrived after the administrator's check.
+   */
+  removeQueue(queueId: string): void {
+    if (!this.queues.has(queueId)) return;
+    this.refusing(() => this.acd.removeQueue(queueId, Date.now()));
+    const name = this.queues.get(queueId)?.name;
+    this.queues.delete(queueId);
+    this.definedRules.delete(queueId);
+    if (name !== undefined && this.queueIdByName.get(name) === queueId) this.queueIdByName.delete(name);
+  }
+
+  /** Calls the queue holds now: waiting, ringing an agent, or waiting for a callback. */
+  contactsIn(queueId: string): number {
+    let count = 0;
+    for (const contactId of this.contacts) if (this.acd.contactView(contactId)?.queueId === queueId) count++;
+    return count;
+  }
+
+  /** Reads the active not-ready reasons again: agents may pick a new one, and no longer a retired one. */
+  async reloadNotReadyReasons(): Promise<void> {
+    this.acd.setNotReadyReasons(await this.repository.activeNotReadyReasons());
   }
 
   /** Hears every batch of decisions, in the order the ACD made them. */
@@ -309,10 +341,19 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       skills: queue.skills,
       offerTimeoutSeconds: queue.offerTimeoutSeconds,
       wrapUpSeconds: queue.wrapUpSeconds,
-      maxWait: queue.maxWaitSeconds ? { seconds: queue.maxWaitSeconds, outcome: 'voicemail' } : null,
+      maxWait: queue.maxWaitSeconds ? { seconds: queue.maxWaitSeconds, outcome: queue.maxWaitOutcome } : null,
+      overflow: queue.overflow,
+      missedOfferSetsNotReady: queue.missedOfferSetsNotReady,
+      agingPerSecond: queue.agingPerSecond,
       announcements: queue.announceFirstAfterSeconds === null ? null : { firstAfterSeconds: queue.announceFirstAfterSeconds, everySeconds: queue.announceEverySeconds },
     };
-    if (!this.safely(() => this.acd.defineQueue(config, now))) return;
+    // Only a queue whose rules changed is defined again: defining a queue restarts the
+    // overflow rules of the calls waiting in it, which an edit of another queue must not do.
+    const rules = JSON.stringify(config);
+    if (this.definedRules.get(queue.id) !== rules) {
+      if (!this.safely(() => this.acd.defineQueue(config, now))) return;
+      this.definedRules.set(queue.id, rules);
+    }
     this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills });
     this.queueIdByName.set(queue.name, queue.id);
   }

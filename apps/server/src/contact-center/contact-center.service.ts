@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type AgentOffer, type RecentInteraction, type ScreenPopCustomer } from '@ccx/contracts';
+import { type AgentOffer, formatFlowIssue, type RecentInteraction, type ScreenPopCustomer, validateFlow } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { AcdService } from '../acd/acd.service.js';
 import { type AcdDecision } from '../acd/domain/index.js';
 import { CallRecorder } from '../calls/call-recorder.service.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
-import { loadDemoFlow, loadSupportFlow } from '../ivr/demo-flow.js';
+import { ConfigChanges } from '../common/config-changes.js';
+import { type CalendarHours, withCalendarHours } from '../ivr/domain/calendar-resolution.js';
+import { IvrFlowsRepository } from '../ivr/ivr-flows.repository.js';
 import { preparePromptBatches } from '../ivr/domain/prompt-catalogue.js';
 import { LiveEvents } from '../realtime/live-events.js';
 import { type CallEvent, TelephonyService } from '../telephony/telephony.service.js';
@@ -34,8 +36,10 @@ const PREPARE_AT_ONCE = 3;
  * call recorder, the CRM tables, the ACD and the agents' tabs. It also writes each agent's
  * after-call work onto the call it follows, from the ACD's state changes.
  *
- * Entry points (SPEC.md): 1000 the main IVR, 1001 straight to Support; any other number
- * is refused with 404.
+ * Entry points: the numbers of the published IVR flows (the administrator's; the demo
+ * tenant publishes 1000, the main IVR, and 1001, straight to Support); any other number is
+ * refused with 404. Read at start and again whenever a flow is published or its numbers
+ * change; a named business hours calendar is filled into the flow as each call starts.
  *
  * Shutdown (before the gateway and the database stop): new calls get 503, calls in progress
  * get CALL_DRAIN_SECONDS to finish, and every record still open is then closed, ended by the
@@ -45,7 +49,10 @@ const PREPARE_AT_ONCE = 3;
  */
 @Injectable()
 export class ContactCenterService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly entries = new Map<string, EntryPoint>();
+  private entries = new Map<string, EntryPoint>();
+  private calendars = new Map<string, CalendarHours>();
+  /** Published flow versions whose prompts were handed to the gateway to render. */
+  private readonly prepared = new Set<string>();
   private readonly sessions = new Map<string, CallSession>();
   /** The caller's leg of each inbound call (the gateway names it; legs we originate carry the session id). */
   private readonly inboundLegs = new Map<string, CallSession>();
@@ -68,12 +75,14 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     private readonly recorder: CallRecorder,
     private readonly crm: CrmRepository,
     private readonly live: LiveEvents,
+    private readonly flows: IvrFlowsRepository,
+    changes: ConfigChanges,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ContactCenterService.name);
-    this.entries.set('1000', { name: 'main-ivr', flow: loadDemoFlow() });
-    this.entries.set('1001', { name: 'support-line', flow: loadSupportFlow() });
+    changes.on('flows', () => this.reloadEntries());
+    changes.on('calendars', () => this.reloadCalendars());
     this.settings = { callerId: config.sip.callerId, hoursOverride: config.contactCenter.hoursOverride, callbackRingMs: CALLBACK_RING_MS };
     this.drainMs = config.contactCenter.drainSeconds * 1000;
     this.ports = this.buildPorts();
@@ -81,8 +90,47 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     acd.onDecisions((decisions) => this.onDecisions(decisions));
   }
 
-  onApplicationBootstrap(): void {
-    void this.preparePrompts();
+  async onApplicationBootstrap(): Promise<void> {
+    await Promise.all([this.reloadEntries(), this.reloadCalendars()]);
+  }
+
+  /** The entry number a call dialed → the published flow that answers it. */
+  entryNumbers(): Map<string, string> {
+    return new Map([...this.entries].map(([number, entry]) => [number, entry.name]));
+  }
+
+  /**
+   * Reads the published flows again. Calls in progress keep the flow they started with; a
+   * flow that fails validation now (it passed when published: a bug or a hand edit) is left
+   * out and logged rather than stopping every other number.
+   */
+  private async reloadEntries(): Promise<void> {
+    const entries = new Map<string, EntryPoint>();
+    const fresh: EntryPoint[] = [];
+    for (const published of await this.flows.publishedFlows()) {
+      const result = validateFlow(published.definition);
+      if (!result.ok) {
+        this.logger.error({ flow: published.name, version: published.version, errors: result.errors.map(formatFlowIssue) }, 'a published IVR flow is invalid: its numbers are not answered');
+        continue;
+      }
+      const entry = { name: published.name, flow: result.flow };
+      for (const number of published.entryNumbers) entries.set(number, entry);
+      const key = `${published.name}#${published.version}`;
+      if (!this.prepared.has(key)) {
+        this.prepared.add(key);
+        fresh.push(entry);
+      }
+    }
+    this.entries = entries;
+    this.logger.info({ entries: [...entries.keys()] }, 'IVR entry numbers loaded');
+    // The gateway lets unauthenticated callers reach these numbers only.
+    const opened = await this.telephony.execute({ command: 'setPublicNumbers', numbers: [...entries.keys()] });
+    if (!opened.ok) this.logger.warn({ error: opened.error }, 'the gateway did not take the entry numbers');
+    void this.preparePrompts(fresh);
+  }
+
+  private async reloadCalendars(): Promise<void> {
+    this.calendars = await this.flows.calendarHours();
   }
 
   /**
@@ -92,8 +140,8 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
    * asked for, so a hundred asked at once would time out, and a caller's prompt would wait
    * behind them all.
    */
-  private async preparePrompts(): Promise<void> {
-    for (const { flow } of this.entries.values()) {
+  private async preparePrompts(entries: readonly EntryPoint[]): Promise<void> {
+    for (const { flow } of entries) {
       for (const batch of preparePromptBatches(flow)) {
         for (let start = 0; start < batch.length; start += PREPARE_AT_ONCE) {
           const result = await this.telephony.execute({ command: 'preparePrompts', prompts: batch.slice(start, start + PREPARE_AT_ONCE) });
@@ -150,7 +198,8 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       void this.telephony.execute({ command: 'reject', legId: event.legId, status: 404 });
       return;
     }
-    const session = new CallSession(entry, { legId: event.legId, channel: event.channel, from: event.from, to: event.to, at: event.at }, this.ports, this.settings);
+    const flow = withCalendarHours(entry.flow, this.calendars);
+    const session = new CallSession({ name: entry.name, flow }, { legId: event.legId, channel: event.channel, from: event.from, to: event.to, at: event.at }, this.ports, this.settings);
     this.sessions.set(session.callId, session);
     this.inboundLegs.set(event.legId, session);
     this.logger.info({ callId: session.callId, legId: event.legId, from: event.from, to: event.to, channel: event.channel }, 'call arrived');

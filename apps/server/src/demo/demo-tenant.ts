@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { hashSecret } from '../auth/password-hasher.js';
-import { type PrismaClient } from '../generated/prisma/client.js';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { DEMO_FLOW_FILE, SUPPORT_FLOW_FILE } from '../ivr/demo-flow.js';
 
 /**
  * The demo tenant of SPEC.md, seeded only on the embedded default outside production (the
  * caller decides). Seeded once, into an empty database; later starts leave it alone so
- * changes made in the demo survive restarts. The main IVR flow joins it with the IVR issue.
+ * changes made in the demo survive restarts. Its IVR flows (SPEC.md: 1000 the main IVR,
+ * 1001 straight to Support) are published versions like any administrator's flow.
  */
 export const DEMO_LOGINS = [
   { username: 'admin', password: 'admin123!', role: 'admin', displayName: 'Ada Admin' },
@@ -13,6 +16,12 @@ export const DEMO_LOGINS = [
   { username: 'agent2', password: 'agent123!', role: 'agent', displayName: 'Bea Agent', extension: '2002', skills: { support: 8, english: 7 } },
   { username: 'agent3', password: 'agent123!', role: 'agent', displayName: 'Chen Agent', extension: '2003', skills: { support: 6, sales: 4, mandarin: 9 } },
   { username: 'agent4', password: 'agent123!', role: 'agent', displayName: 'Dana Agent', extension: '2004', skills: { sales: 5, support: 5, english: 8, mandarin: 5 } },
+] as const;
+
+/** The demo flows, from the contracts' known-good fixtures, published at their SPEC numbers. */
+const FLOWS = [
+  { name: 'main-ivr', entryNumber: '1000', file: DEMO_FLOW_FILE },
+  { name: 'support-line', entryNumber: '1001', file: SUPPORT_FLOW_FILE },
 ] as const;
 
 const QUEUES = [
@@ -34,7 +43,11 @@ const CUSTOMERS = [
 ];
 
 export async function seedDemoTenant(prisma: PrismaClient): Promise<'seeded' | 'already-there'> {
-  if ((await prisma.user.count()) > 0) return 'already-there';
+  if ((await prisma.user.count()) > 0) {
+    // A demo folder from before flows were stored gets them once; later starts leave flows alone.
+    if ((await prisma.ivrFlow.count()) === 0) await prisma.$transaction((tx) => seedDemoFlows(tx));
+    return 'already-there';
+  }
   const hashes = new Map<string, string>();
   for (const login of DEMO_LOGINS) {
     if (!hashes.has(login.password)) hashes.set(login.password, await hashSecret(login.password));
@@ -71,6 +84,16 @@ export async function seedDemoTenant(prisma: PrismaClient): Promise<'seeded' | '
         { kind: 'blacklist', number: DEMO_CALLERS.blacklisted, note: 'Abusive caller, refused by the IVR' },
       ],
     });
+    await seedDemoFlows(tx);
   });
   return 'seeded';
+}
+
+async function seedDemoFlows(tx: Prisma.TransactionClient): Promise<void> {
+  for (const flow of FLOWS) {
+    const definition = JSON.parse(readFileSync(flow.file, 'utf8')) as Prisma.InputJsonValue;
+    const created = await tx.ivrFlow.create({ data: { name: flow.name, entryNumbers: { create: { number: flow.entryNumber } } } });
+    const version = await tx.ivrFlowVersion.create({ data: { flowId: created.id, version: 1, definition } });
+    await tx.ivrFlow.update({ where: { id: created.id }, data: { publishedVersionId: version.id } });
+  }
 }

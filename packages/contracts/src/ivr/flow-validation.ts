@@ -185,6 +185,16 @@ export function checkFlowGraph(flow: Flow): FieldIssue[] {
         }
         break;
       }
+      case 'businessHours': {
+        const inline = node.timeZone !== undefined || node.weekly !== undefined || node.holidays !== undefined;
+        if (node.calendar !== undefined && inline) {
+          report(at('calendar'), 'name a calendar or give the hours inline (timeZone, weekly, holidays), not both');
+        } else if (node.calendar === undefined) {
+          if (node.timeZone === undefined) report(at('timeZone'), 'required (or name a calendar)');
+          if (node.weekly === undefined) report(at('weekly'), 'required (or name a calendar)');
+        }
+        break;
+      }
       case 'collect':
         if (node.minDigits > node.maxDigits) report(at('minDigits'), `${node.minDigits} is more than maxDigits ${node.maxDigits}`);
         break;
@@ -235,6 +245,24 @@ export function checkFlowGraph(flow: Flow): FieldIssue[] {
     for (const [id] of nodes) if (!reached.has(id)) report(['nodes', id], `not reachable from the start node "${flow.start}"`);
   }
   return issues;
+}
+
+/** A name a flow uses that lives outside it (a queue, a business hours calendar), with its field. */
+export interface FlowReference {
+  kind: 'queue' | 'calendar';
+  name: string;
+  /** Dotted path from the flow's root, e.g. `nodes.sales.queue`. */
+  path: string;
+}
+
+/** Every queue and calendar a flow names: what must exist before it may be published. */
+export function flowReferences(flow: Flow): FlowReference[] {
+  const found: FlowReference[] = [];
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    if (node.kind === 'queue' || node.kind === 'callback') found.push({ kind: 'queue', name: node.queue, path: `nodes.${id}.queue` });
+    if (node.kind === 'businessHours' && node.calendar !== undefined) found.push({ kind: 'calendar', name: node.calendar, path: `nodes.${id}.calendar` });
+  }
+  return found;
 }
 
 /** The flow schema with every check: parse REST bodies with this one. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Flow } from './flow.js';
-import { FlowSchema, formatFlowIssue, nodeTargets, validateFlow } from './flow-validation.js';
+import { flowReferences, FlowSchema, formatFlowIssue, nodeTargets, validateFlow } from './flow-validation.js';
 import { parseTemplate, templateVariables } from './template.js';
 
 /**
@@ -33,6 +33,11 @@ const EXPECTED_ERRORS: Record<string, string[]> = {
     'nodes.welcome.prompt.zh.file: a recorded prompt is a .wav name relative to the prompts folder',
   ],
   'bad-variable-name.json': ['nodes.set.assign.1.variable: a variable name is a word'],
+  'business-hours-calendar-and-inline.json': [
+    'nodes.hours.calendar: name a calendar or give the hours inline (timeZone, weekly, holidays), not both',
+    'nodes.again.timeZone: required (or name a calendar)',
+    'nodes.again.weekly: required (or name a calendar)',
+  ],
   'business-hours-ranges.json': [
     'nodes.hours.weekly.mon.1.to: ends at 13:00, not after its start 18:00',
     'nodes.hours.weekly.tue.0.from: a time of day is HH:MM',
@@ -157,6 +162,21 @@ describe('flow schema', () => {
     flow.nodes.hello!.prompt = { en: [{ say: 'Hello' }, { file: 'x.mp3' }] };
     const result = validateFlow(flow);
     expect(!result.ok && result.errors.map(formatFlowIssue)).toEqual(['nodes.hello.prompt.en.1.file: a recorded prompt is a .wav name relative to the prompts folder, without ".."']);
+  });
+});
+
+describe('flow references', () => {
+  it('names every queue and calendar a flow needs, with its field', () => {
+    const flow = expectValid(readFixture('good', 'calendar-hours.json'));
+    expect(flowReferences(flow)).toEqual([
+      { kind: 'calendar', name: 'Head office', path: 'nodes.hours.calendar' },
+      { kind: 'queue', name: 'Support', path: 'nodes.support.queue' },
+    ]);
+  });
+
+  it('finds the queues of queue and callback nodes in the demo flow', () => {
+    const names = new Set(flowReferences(expectValid(readFixture('good', 'demo-main.json'))).filter((r) => r.kind === 'queue').map((r) => r.name));
+    expect([...names].sort()).toEqual(['Sales', 'Support']);
   });
 });
 

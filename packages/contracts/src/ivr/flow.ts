@@ -119,17 +119,33 @@ export const ConditionNodeSchema = z.strictObject({
   otherwise: NodeIdSchema,
 });
 
+/** Opening hours per weekday; a day without ranges is closed. Shared with the named calendars (REST). */
+export const WeeklyHoursSchema = z.strictObject(
+  Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(TimeRangeSchema).max(10).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof TimeRangeSchema>>>,
+);
+export type WeeklyHours = z.infer<typeof WeeklyHoursSchema>;
+/** Days closed all day. Shared with the named calendars (REST). */
+export const HolidayListSchema = z.array(z.strictObject({ date: CalendarDateSchema, name: z.string().max(100).optional() })).max(366);
+export type HolidayList = z.infer<typeof HolidayListSchema>;
+/** A calendar's name, as a businessHours node refers to it. */
+export const CalendarNameSchema = z.string().trim().min(1).max(64);
+
 /**
  * Opening hours in the flow's time zone, with holidays (closed all day). Goes to `holiday`
  * on a holiday (or `closed` when there is no holiday branch), `open` inside a range of the
  * day's hours, else `closed`. A day without ranges is closed.
+ *
+ * The hours are either inline (`timeZone`, `weekly`, `holidays`) or a named calendar the
+ * administrator keeps (`calendar`), never both (checkFlowGraph). The server replaces a
+ * calendar by its hours when a call starts, so the runner only ever sees inline hours.
  */
 export const BusinessHoursNodeSchema = z.strictObject({
   kind: z.literal('businessHours'),
   ...editorFields,
-  timeZone: TimeZoneSchema,
-  weekly: z.strictObject(Object.fromEntries(WEEKDAYS.map((day) => [day, z.array(TimeRangeSchema).max(10).optional()])) as Record<Weekday, z.ZodOptional<z.ZodArray<typeof TimeRangeSchema>>>),
-  holidays: z.array(z.strictObject({ date: CalendarDateSchema, name: z.string().max(100).optional() })).max(366).default([]),
+  timeZone: TimeZoneSchema.optional(),
+  weekly: WeeklyHoursSchema.optional(),
+  holidays: HolidayListSchema.optional(),
+  calendar: CalendarNameSchema.optional(),
   open: NodeIdSchema,
   closed: NodeIdSchema,
   holiday: NodeIdSchema.optional(),

@@ -45,6 +45,12 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('mediaStats'), reset: z.boolean().default(false) }),
   /** Renders speech prompts ahead of their first play (an IVR flow when it loads); answers once they are ready. */
   z.object({ command: z.literal('preparePrompts'), prompts: z.array(PromptSchema).min(1).max(100) }),
+  /**
+   * The numbers the phone network and web visitors may call from now on (the entry numbers
+   * of the published IVR flows), replacing the list the gateway started with. Any other
+   * number is still refused by the gateway itself, before the server hears of it.
+   */
+  z.object({ command: z.literal('setPublicNumbers'), numbers: z.array(z.string().regex(/^\+?[0-9]{2,20}$/, 'a number is 2–20 digits, optionally after "+"')).max(1000) }),
   z.object({
     command: z.literal('collect'),
     legId: LegId,

@@ -37,7 +37,10 @@ export const AgentStateViewSchema = z.object({
 });
 export type AgentStateView = z.infer<typeof AgentStateViewSchema>;
 
-/** The not-ready reasons an agent may pick (the administrator's list arrives with the admin screens). */
+/**
+ * The not-ready reasons every install starts with (migration 0005 seeds them). The live list
+ * is the administrator's: `GET /api/not-ready-reasons` (agents get the active ones).
+ */
 export const NOT_READY_REASONS = ['break', 'lunch', 'meeting', 'training', 'other'] as const;
 
 /**

@@ -12,6 +12,8 @@ export class AcdError extends Error {
   constructor(
     readonly code: AcdErrorCode,
     message: string,
+    /** The input field at fault, dotted (`overflow.1.action.skills`), when one is. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'AcdError';

@@ -55,8 +55,11 @@ export type BusinessHoursState = 'open' | 'closed' | 'holiday';
 
 /** A holiday closes the whole day; otherwise open inside one of the day's ranges. */
 export function businessHoursState(hours: Pick<FlowNodeOf<'businessHours'>, 'timeZone' | 'weekly' | 'holidays'>, atMs: number): BusinessHoursState {
+  // A node naming a calendar reaches the runner with the calendar's hours filled in by the
+  // server (ivr/calendar-resolution.ts); one that still has none is closed, the safe branch.
+  if (!hours.timeZone || !hours.weekly) return 'closed';
   const local = localTime(atMs, hours.timeZone);
-  if (hours.holidays.some((holiday) => matchesDate(local, holiday.date))) return 'holiday';
+  if ((hours.holidays ?? []).some((holiday) => matchesDate(local, holiday.date))) return 'holiday';
   return inRanges(local, hours.weekly[local.weekday] ?? []) ? 'open' : 'closed';
 }
 

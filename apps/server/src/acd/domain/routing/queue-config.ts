@@ -76,7 +76,7 @@ export const DEFAULT_AGING_PER_SECOND = 1;
 export const DEFAULT_RETRY_DECLINED_AFTER_SECONDS = 30;
 
 function invalid(queueId: string, field: string, message: string): never {
-  throw new AcdError(AcdErrorCode.InvalidQueue, `queue ${queueId}: ${field} ${message}`);
+  throw new AcdError(AcdErrorCode.InvalidQueue, `queue ${queueId}: ${field} ${message}`, field);
 }
 
 function checkNumber(queueId: string, field: string, value: number, min: number, integer = false): void {
