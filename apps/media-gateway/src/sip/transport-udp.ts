@@ -7,6 +7,8 @@ import { type SipConnection, type SipTransportEvents } from './transport.js';
  * (RFC 3581 symmetric response routing), which is what NATed trunks need.
  */
 export class UdpSipTransport {
+  private closed = false;
+
   private constructor(private readonly socket: Socket) {}
 
   static async listen(host: string, port: number, events: SipTransportEvents): Promise<UdpSipTransport> {
@@ -35,11 +37,17 @@ export class UdpSipTransport {
       remoteAddress: address,
       remotePort: port,
       reliable: false,
-      send: (data: Buffer) => this.socket.send(data, port, address),
+      // A transaction's timer may retransmit after shutdown closed the socket: there is
+      // nobody left to hear it, and a throw from a timer would take the process down.
+      send: (data: Buffer) => {
+        if (!this.closed) this.socket.send(data, port, address);
+      },
     };
   }
 
   close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
     return new Promise((resolve) => this.socket.close(() => resolve()));
   }
 }
