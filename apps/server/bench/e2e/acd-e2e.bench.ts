@@ -11,9 +11,12 @@
  *
  *   --agents N        agents online (default 200)
  *   --rates LIST      calls per second, one phase each, in order (default 10,50,100)
- *   --seconds LIST    measured seconds of each phase (default 8,8,15)
+ *   --seconds LIST    measured seconds of each phase (default 6,6,15)
  *   --warmup S        seconds of each phase before measuring (default 3)
  *   --talk MIN-MAX    talk time in ms, drawn per call (default 1000-2600)
+ *   --database D      embedded (default: PGlite in this process, as the single-machine install)
+ *                     or postgresql (a fresh database on BENCH_POSTGRES_URL, default
+ *                     postgresql://postgres@127.0.0.1:5432/postgres; dropped at the end)
  *   --write           write the "end to end" part of the bench:acd section of docs/benchmarks.md
  *   --note TEXT       a label for the written results
  */
@@ -24,6 +27,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { E2E_RESULTS_BEGIN, E2E_RESULTS_END, findRepoRoot } from '../acd-report.js';
 import { GatewayStandIn } from './gateway-stand-in.js';
@@ -35,14 +39,16 @@ type AcdModule = typeof import('../../src/acd/acd.service.js');
 type TelephonyModule = typeof import('../../src/telephony/telephony.service.js');
 type HasherModule = typeof import('../../src/auth/password-hasher.js');
 type LiveModule = typeof import('../../src/realtime/live-events.js');
+type RecorderModule = typeof import('../../src/calls/call-recorder.service.js');
 
 const { values } = parseArgs({
   options: {
     agents: { type: 'string', default: '200' },
     rates: { type: 'string', default: '10,50,100' },
-    seconds: { type: 'string', default: '8,8,15' },
+    seconds: { type: 'string', default: '6,6,15' },
     warmup: { type: 'string', default: '3' },
     talk: { type: 'string', default: '1000-2600' },
+    database: { type: 'string', default: 'embedded' },
     write: { type: 'boolean', default: false },
     note: { type: 'string' },
   },
@@ -53,6 +59,11 @@ const rates = values.rates.split(',').map(Number);
 const seconds = values.seconds.split(',').map(Number);
 const warmupSeconds = Number(values.warmup);
 const [talkMin, talkMax] = values.talk.split('-').map(Number) as [number, number];
+const backend = values.database;
+if (backend !== 'embedded' && backend !== 'postgresql') {
+  console.error('--database embedded or postgresql');
+  process.exit(64);
+}
 if (!Number.isInteger(agentCount) || agentCount < 1 || rates.some((r) => !(r > 0)) || seconds.length !== rates.length || seconds.some((s) => !(s > 0)) || !(talkMax >= talkMin)) {
   console.error('--agents N, --rates and --seconds lists of the same length, --talk MIN-MAX');
   process.exit(64);
@@ -75,8 +86,27 @@ const { AcdService } = (await import(dist('acd/acd.service.js'))) as AcdModule;
 const { TelephonyService } = (await import(dist('telephony/telephony.service.js'))) as TelephonyModule;
 const { hashSecret } = (await import(dist('auth/password-hasher.js'))) as HasherModule;
 const { LiveEvents } = (await import(dist('realtime/live-events.js'))) as LiveModule;
+const { CallRecorder } = (await import(dist('calls/call-recorder.service.js'))) as RecorderModule;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'ccx-bench-acd-'));
+
+/** A database of its own on the PostgreSQL server, as the integration tests do; dropped at the end. */
+async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `ccx_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+const postgres = backend === 'postgresql' ? await freshPostgres() : null;
+
 const config = {
   ...loadConfig({
     DATA_DIR: dataDir,
@@ -88,6 +118,7 @@ const config = {
     EMBEDDED_GATEWAY: 'false',
     IVR_HOURS_OVERRIDE: 'open',
     CALL_DRAIN_SECONDS: '0',
+    ...(postgres ? { DATABASE_URL: postgres.url } : {}),
   }),
   // The demo tenant: the Support line (1001), its queue and the `support` / `english` skills.
   demoMode: true,
@@ -127,6 +158,14 @@ const enqueue = acd.enqueue.bind(acd);
 acd.enqueue = (input) => {
   enqueuedAt.set(input.contactId, epochMs());
   return enqueue(input);
+};
+// And how many call-record appends (one database transaction each) the calls make.
+const recorder = server.app.get(CallRecorder);
+const append = recorder.append.bind(recorder);
+let appends = 0;
+recorder.append = (callId, events) => {
+  appends++;
+  return append(callId, events);
 };
 const live = server.app.get(LiveEvents);
 const offerSentAt = new Map<string, number>();
@@ -213,6 +252,7 @@ interface PhaseResult {
   available: DirectionResult;
   enqueued: DirectionResult;
   waitingAtEnd: number;
+  appendsPerSecond: number;
   dbWait: Summary;
   eventLoopP99Ms: number;
   cpuShare: number;
@@ -262,11 +302,13 @@ for (const [index, rate] of rates.entries()) {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpuStart = process.cpuUsage();
+  const appendsBefore = appends;
   const from = epochMs();
   const placed = await arrivals(rate, measureMs);
   const to = epochMs();
   loop.disable();
   const cpu = process.cpuUsage(cpuStart);
+  const appendsPerSecond = (appends - appendsBefore) / ((to - from) / 1000);
   const waitingAtEnd = acd.waiting().length;
   const dbWait = summarize(dbWaits);
   // Offers caused inside the window may still be on their way.
@@ -283,6 +325,7 @@ for (const [index, rate] of rates.entries()) {
     available: direction('available'),
     enqueued: direction('enqueued'),
     waitingAtEnd,
+    appendsPerSecond,
     dbWait,
     eventLoopP99Ms: loop.percentile(99) / 1e6,
     cpuShare: (cpu.user + cpu.system) / 1000 / (to - from),
@@ -299,12 +342,13 @@ post({ type: 'stop' });
 await new Promise<void>((resolve) => worker.on('message', (m: AgentsOut) => m.type === 'stopped' && resolve()));
 await worker.terminate();
 await server.close();
+await postgres?.drop();
 rmSync(dataDir, { recursive: true, force: true });
 
 // ---- the report ------------------------------------------------------------------------
 
 const AIM_MS = 50;
-const header = ['calls/s', 'placed/s', 'queued/s', 'offer after', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server p50 / p99', 'waiting at end', 'db wait p50 / p99', 'loop p99', 'CPU', 'load'];
+const header = ['calls/s', 'placed/s', 'queued/s', 'offer after', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'server p50 / p99', 'waiting at end', 'record writes/s', 'db wait p50 / p99', 'loop p99', 'CPU', 'load'];
 const rows = results.flatMap((r) =>
   (
     [
@@ -317,12 +361,10 @@ const rows = results.flatMap((r) =>
     r.enteredQueue.toFixed(1),
     label,
     String(d.total.count),
-    ms(d.total.p50),
-    ms(d.total.p95),
-    ms(d.total.p99),
-    ms(d.total.max),
-    `${ms(d.server.p50)} / ${ms(d.server.p99)}`,
+    // No offer of this kind in the window (no call waited for an agent, or none the other way).
+    ...(d.total.count === 0 ? ['–', '–', '–', '–', '–'] : [ms(d.total.p50), ms(d.total.p95), ms(d.total.p99), ms(d.total.max), `${ms(d.server.p50)} / ${ms(d.server.p99)}`]),
     String(r.waitingAtEnd),
+    String(Math.round(r.appendsPerSecond)),
     `${ms(r.dbWait.p50)} / ${ms(r.dbWait.p99)}`,
     ms(r.eventLoopP99Ms),
     `${Math.round(r.cpuShare * 100)}%`,
@@ -340,7 +382,7 @@ const verdict =
     : `at ${top.rate} calls/s the p99 of the worse direction is ${ms(worstP99)} ms, aim < ${AIM_MS} ms: ${worstP99 < AIM_MS ? 'met' : 'NOT met'}`;
 const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'} × ${cpus().length}, Node ${process.version}`;
 
-console.log(`\nACD end to end: ${agentCount} agents, calls to the Support line (${ENTRY_SUPPORT}), talk ${talkMin}–${talkMax} ms, gateway stand-in\n`);
+console.log(`\nACD end to end (${backend} database): ${agentCount} agents, calls to the Support line (${ENTRY_SUPPORT}), talk ${talkMin}–${talkMax} ms, gateway stand-in\n`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const row of rows) console.log(line(row));
@@ -356,7 +398,7 @@ if (values.write) {
     ...rows.map((row) => `| ${row.join(' | ')} |`),
   ].join('\n');
   const phases = rates.map((r, i) => `${r}/s for ${seconds[i]} s`).join(', ');
-  const stamp = `${values.note ? `*${values.note}* — ` : ''}${new Date().toISOString().slice(0, 10)}, ${agentCount} agents, phases ${phases} (each after ${warmupSeconds} s of warm-up), talk ${talkMin}–${talkMax} ms; ${machine}.`;
+  const stamp = `${values.note ? `*${values.note}* — ` : ''}${new Date().toISOString().slice(0, 10)}, ${backend} database, ${agentCount} agents, phases ${phases} (each after ${warmupSeconds} s of warm-up), talk ${talkMin}–${talkMax} ms; ${machine}.`;
   writeE2eResults(file, `${stamp}\n\n${table}\n\n- ${verdict}`);
   console.log(`\nwrote the end-to-end results into ${file}`);
 }

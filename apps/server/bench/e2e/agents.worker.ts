@@ -69,8 +69,9 @@ async function bringOnline(username: string, extension: string): Promise<BenchAg
       // The tab is known to the ACD now: the softphone registers (a SIP REGISTER in life).
       if (first) send({ type: 'registerPhone', extension });
       if (view.reachable) resolve();
-      // The caller hung up: after a short wrap-up the agent takes the next call.
-      if (working && view.state === 'after-call-work') later(between(setup.wrapUpMs), () => goAvailable(agent));
+      // The caller hung up: after a short wrap-up the agent takes the next call. An offer that
+      // rang out (never popped in time) makes the ACD set the agent not ready: they come back.
+      if (working && (view.state === 'after-call-work' || view.state === 'not-ready')) later(between(setup.wrapUpMs), () => goAvailable(agent));
     });
   });
   socket.on('agent:offer', (offer) => {
