@@ -88,6 +88,12 @@ function markdownTable(report: BenchReport): string {
 
 export const BEGIN = '<!-- bench:acd -->';
 export const END = '<!-- /bench:acd -->';
+/** The end-to-end part (bench/e2e) inside the section: written by hand and by `bench:acd:e2e`, kept by this bench. */
+export const E2E_BEGIN = '<!-- bench:acd:e2e -->';
+export const E2E_END = '<!-- /bench:acd:e2e -->';
+/** Where `bench:acd:e2e --write` puts its figures, inside the end-to-end part. */
+export const E2E_RESULTS_BEGIN = '<!-- bench:acd:e2e-results -->';
+export const E2E_RESULTS_END = '<!-- /bench:acd:e2e-results -->';
 
 /** The whole "ACD routing" section of docs/benchmarks.md, between its markers. */
 export function markdownSection(report: BenchReport, note: string | undefined): string {
@@ -172,14 +178,21 @@ export function findRepoRoot(from: string): string {
   return dir;
 }
 
-/** Replaces our section between its markers (other sections are left alone), or appends it; creates the file if missing. */
+/**
+ * Replaces our section between its markers (other sections are left alone), or appends it;
+ * creates the file if missing. The section's end-to-end part is not this bench's: it is kept.
+ */
 export function writeSection(file: string, section: string): void {
   const before = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = before.indexOf(BEGIN);
   const end = before.indexOf(END);
+  const e2eStart = before.indexOf(E2E_BEGIN);
+  const e2eEnd = before.indexOf(E2E_END);
+  const e2e = start >= 0 && e2eStart > start && e2eEnd > e2eStart && e2eEnd < end ? before.slice(e2eStart, e2eEnd + E2E_END.length) : null;
+  const ours = e2e ? section.replace(END, `\n${e2e}\n${END}`) : section;
   const after =
     start >= 0 && end > start
-      ? before.slice(0, start) + section + before.slice(end + END.length)
-      : `${before.trimEnd()}\n\n${section}\n`;
+      ? before.slice(0, start) + ours + before.slice(end + END.length)
+      : `${before.trimEnd()}\n\n${ours}\n`;
   writeFileSync(file, after);
 }

@@ -56,8 +56,7 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         ...(sip.trunkUri ? { SIP_TRUNK_URI: sip.trunkUri } : {}),
       }),
     );
-    this.control = this.gateway.localControl();
-    this.control.onEvent((event) => this.onGatewayEvent(event));
+    this.useGateway(this.gateway.localControl());
     this.gateway.on('log', (event) => this.logger.info(event, String(event.msg ?? 'gateway')));
     const { sipUdp } = await this.gateway.start({ httpServer: this.adapterHost.httpAdapter.getHttpServer() });
     this.sipUdpAddress = sipUdp;
@@ -69,6 +68,17 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
     await this.gateway?.stop();
     this.gateway = null;
     this.control = null;
+  }
+
+  /**
+   * Drives calls through this control from now on: the embedded gateway's at start. With
+   * EMBEDDED_GATEWAY=false nothing is attached and commands answer `gateway/unreachable`;
+   * `bench:acd:e2e` attaches its scripted stand-in here, so every event it reports takes
+   * the same path as the real gateway's (registrations included).
+   */
+  useGateway(control: GatewayControl): void {
+    this.control = control;
+    control.onEvent((event) => this.onGatewayEvent(event));
   }
 
   /** Agents register their extension; other staff `u.<username>` (no clash with digits). */
