@@ -7,9 +7,10 @@ import {
   type CallTimeline,
   ErrorCode,
 } from '@ccx/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type AppendResult, CallRecorder, type NewCallEvent } from '../src/calls/call-recorder.service.js';
 import { CallLogService } from '../src/calls/call-log.service.js';
+import { CallsRepository } from '../src/calls/calls.repository.js';
 import { CALL_CSV_HEADERS } from '../src/calls/domain/csv.js';
 import { apiClient, availableBackends, bootServer, type TestServer } from './harness.js';
 
@@ -383,6 +384,48 @@ describe.each(backends)('call log on %s', (backend) => {
     expect(await server.database.prisma.call.findUnique({ where: { id: stray } })).toBeNull();
     // And the stored timeline itself cannot be edited, whoever tries.
     await expect(server.database.pool.query('UPDATE call_events SET type = $1', ['tampered'])).rejects.toThrow(/append-only/);
+  });
+
+  it('writes a burst of appends to one call in one transaction, in order, and a refused one fails alone', async () => {
+    const at = (s: number) => t(DAY3, '10:00', s);
+    const call = randomUUID();
+    const writes = vi.spyOn(server.app.get(CallsRepository), 'append');
+    const asked = [
+      [started(at(0))],
+      [ev('ivr.node-entered', { flowId: 'main', nodeId: 'menu', nodeType: 'menu' }, at(1))],
+      [ev('digit.pressed', { nodeId: 'menu', digit: '1', masked: false }, at(2))],
+      [ev('call.resumed', { agentId: agent1 }, at(3))], // not held: refused
+      [ev('ivr.input-collected', { nodeId: 'menu', name: 'choice', value: '1', masked: false, status: 'ok' }, at(3))],
+      [ev('queue.entered', { queueId: sales, priority: 0, skills: [], position: 1 }, at(4))],
+    ];
+    const results = await Promise.allSettled(asked.map((events) => recorder.append(call, events)));
+    const transactions = writes.mock.calls.length;
+    writes.mockRestore();
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[3] as PromiseRejectedResult).reason).toMatchObject({ code: CallErrorCode.IllegalEvent });
+    // Each append answers with its own events, numbered in the order they were asked for.
+    expect(results.flatMap((r) => (r.status === 'fulfilled' ? r.value.events.map((e) => `${e.seq} ${e.type}`) : []))).toEqual([
+      '1 call.started',
+      '2 ivr.node-entered',
+      '3 digit.pressed',
+      '4 ivr.input-collected',
+      '5 queue.entered',
+    ]);
+    // The first write alone, the five behind it together; the refusal makes them go one by one.
+    expect(transactions).toBe(1 + 1 + 5);
+    const timeline = (await api.call<CallTimeline>('GET', `/api/calls/${call}/events`, { token: supervisorToken })).body.events;
+    expect(timeline.map((e) => e.type)).toEqual(['call.started', 'ivr.node-entered', 'digit.pressed', 'ivr.input-collected', 'queue.entered']);
+
+    // Without a refusal a burst costs one transaction.
+    const burst = vi.spyOn(server.app.get(CallsRepository), 'append');
+    const more = await Promise.all(
+      [5, 6, 7].map((s) => recorder.append(call, [ev('queue.announcement', { queueId: sales, position: 1, ewtSeconds: s }, at(s))])),
+    );
+    const burstTransactions = burst.mock.calls.length;
+    burst.mockRestore();
+    expect(burstTransactions).toBe(2);
+    expect(more.map((r) => r.events.map((e) => e.seq))).toEqual([[6], [7], [8]]);
+    expect(more[2]!.record.announcements).toHaveLength(3);
   });
 
   it('stores a call that names a queue, customer or agent without a row, leaving those columns empty', async () => {

@@ -37,10 +37,23 @@ export interface AppendResult {
  * Refusals are `AppError`s and write nothing: a malformed event (`request/invalid`, naming
  * the field), an event that may not come next (a `CallErrorCode`, HTTP 409).
  */
+type TimedBody = { body: CallEventBody; at: number };
+
+/** Work waiting its turn on one call: an append (batched with its neighbours) or a closing. */
+type QueuedWork =
+  | { kind: 'append'; bodies: TimedBody[]; resolve: (result: AppendResult) => void; reject: (error: unknown) => void }
+  | { kind: 'task'; run: () => Promise<void> };
+
 @Injectable()
 export class CallRecorder {
-  /** Appends to one call run one after another in this process, in the order they were asked for. */
-  private readonly tails = new Map<string, Promise<unknown>>();
+  /**
+   * Appends to one call run one after another in this process, in the order they were asked
+   * for. Appends that queued up behind a write go into the next one together, one
+   * transaction for the lot: a call's events come in bursts (a key, the input it completes,
+   * the next node), and a write reads the call's whole timeline under a row lock, so each
+   * transaction saved is worth most when the database is busiest.
+   */
+  private readonly queues = new Map<string, QueuedWork[]>();
   private readonly listeners = new Set<(callId: string, events: readonly TimedCallEvent[]) => void>();
 
   constructor(private readonly calls: CallsRepository) {}
@@ -65,7 +78,7 @@ export class CallRecorder {
       return { body: parsed.data, at };
     });
     // Queued before the first await: appends keep the order they were asked in.
-    return this.serially(id.data, () => this.write(id.data, bodies));
+    return new Promise((resolve, reject) => this.enqueue(id.data, { kind: 'append', bodies, resolve, reject }));
   }
 
   /**
@@ -73,17 +86,68 @@ export class CallRecorder {
    * moment is unknown (a crash), at the call's last stored event. Nothing open: nothing written.
    */
   async close(callId: string, end: Parameters<typeof closingEvents>[1], at?: number): Promise<CallEvent[]> {
-    return this.serially(callId, async () => {
+    const work = async () => {
       const { events } = await this.calls.append(callId, (stored) => {
         const when = at ?? stored.at(-1)?.at ?? Date.now();
         return plan(callId, stored, closingEvents(replayCallEvents(stored), end).map((body) => ({ body, at: when })));
       });
       if (events.length > 0) for (const listener of this.listeners) listener(callId, events);
       return events.map(toCallEventDto);
-    });
+    };
+    return new Promise((resolve, reject) => this.enqueue(callId, { kind: 'task', run: () => work().then(resolve, reject) }));
   }
 
-  private async write(callId: string, bodies: { body: CallEventBody; at: number }[]): Promise<AppendResult> {
+  private enqueue(callId: string, work: QueuedWork): void {
+    const queue = this.queues.get(callId);
+    if (queue) {
+      queue.push(work);
+      return;
+    }
+    const fresh = [work];
+    this.queues.set(callId, fresh);
+    void this.drain(callId, fresh);
+  }
+
+  private async drain(callId: string, queue: QueuedWork[]): Promise<void> {
+    while (queue.length > 0) {
+      const first = queue[0]!;
+      if (first.kind === 'task') {
+        queue.shift();
+        await first.run();
+        continue;
+      }
+      let appends = 1;
+      while (appends < queue.length && queue[appends]!.kind === 'append') appends++;
+      await this.writeBatch(callId, queue.splice(0, appends) as Extract<QueuedWork, { kind: 'append' }>[]);
+    }
+    // Checked and deleted in the same turn: anything queued later starts a fresh drain.
+    this.queues.delete(callId);
+  }
+
+  private async writeBatch(callId: string, batch: Extract<QueuedWork, { kind: 'append' }>[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        const { events, record } = await this.write(callId, batch.flatMap((item) => item.bodies));
+        let offset = 0;
+        for (const item of batch) {
+          item.resolve({ events: events.slice(offset, offset + item.bodies.length), record });
+          offset += item.bodies.length;
+        }
+        return;
+      } catch {
+        // One of them was refused (or the write failed): one by one, so each answers for itself.
+      }
+    }
+    for (const item of batch) {
+      try {
+        item.resolve(await this.write(callId, item.bodies));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+  }
+
+  private async write(callId: string, bodies: TimedBody[]): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       try {
         const { events, record } = await this.calls.append(callId, (stored) => plan(callId, stored, bodies));
@@ -96,17 +160,6 @@ export class CallRecorder {
         throw error;
       }
     }
-  }
-
-  private serially<T>(callId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(callId) ?? Promise.resolve();
-    const run = previous.then(work, work);
-    const tail = run.catch(() => undefined);
-    this.tails.set(callId, tail);
-    void tail.then(() => {
-      if (this.tails.get(callId) === tail) this.tails.delete(callId);
-    });
-    return run;
   }
 }
 
