@@ -24,12 +24,12 @@ import { type LegsMediaOptions } from './legs-media-backend.js';
 import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import {
   deserializeError,
+  forEachFrame,
   FrameBatch,
   type FromMediaWorker,
   type MediaWorkerCall,
   type MediaWorkerData,
   type MediaWorkerResult,
-  readFrameBatch,
   type ToMediaWorker,
 } from './media-worker-protocol.js';
 
@@ -307,7 +307,7 @@ export class WorkerMediaBackend implements MediaBackend {
         return;
       }
       case 'frames':
-        for (const [handle, frame, receivedAt] of readFrameBatch(message.batch)) this.legs.get(handle)?.events.frame(frame, receivedAt);
+        forEachFrame(message.batch, this.deliverFrame);
         return;
       case 'dtmf':
         this.legs.get(message.leg)?.events.dtmf(message.digit, message.durationMs);
@@ -322,6 +322,11 @@ export class WorkerMediaBackend implements MediaBackend {
       }
     }
   }
+
+  /** A received frame to its leg's call layer; bound once, as it runs for every frame. */
+  private readonly deliverFrame = (handle: number, frame: PcmFrame, receivedAt: number): void => {
+    this.legs.get(handle)?.events.frame(frame, receivedAt);
+  };
 
   private onExit(slot: WorkerSlot, code: number): void {
     slot.markStarted();
