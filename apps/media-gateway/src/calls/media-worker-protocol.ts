@@ -3,7 +3,7 @@
  * the frame batch both directions use for audio.
  *
  * Audio never costs a message per frame: each side collects the frames of one turn (the
- * main thread: one engine tick; a worker: one event-loop turn of received packets) and
+ * main thread: one engine tick; a worker: the packets received in a few ms) and
  * posts them as one transferable ArrayBuffer:
  *
  *   [count: u32] [leg handle: u32] × count (padded to 8 bytes) [stamp: f64] × count

@@ -6,8 +6,8 @@
  * the main thread with the call layer. The call layer sees proxy MediaEndpoints.
  *
  * - Audio crosses in batches (media-worker-protocol.ts): every frame the engine sends in one
- *   tick goes to a worker in one message per worker; a worker sends what it received in one
- *   event-loop turn as one message.
+ *   tick goes to a worker in one message per worker; a worker sends what it received in a
+ *   few ms as one message.
  * - A new leg goes to the worker with the fewest live legs (legs still in setup count).
  * - A worker that dies takes its legs with it: each one already handed out is reported
  *   `failed('failure')` (the call layer hangs it up), each setup in progress rejects, and a
