@@ -3,7 +3,7 @@
  * the frame batch both directions use for audio.
  *
  * Audio never costs a message per frame: each side collects the frames of one turn (the
- * main thread: one engine tick; a worker: one event-loop turn of received packets) and
+ * main thread: one engine tick; a worker: the packets received in a few ms) and
  * posts them as one transferable ArrayBuffer:
  *
  *   [count: u32] [leg handle: u32] × count (padded to 8 bytes) [stamp: f64] × count
@@ -73,40 +73,62 @@ export type FromMediaWorker =
 
 const FRAME_BYTES = SAMPLES_PER_FRAME * 2;
 
-/** Frames of many legs gathered for one message. */
+/**
+ * Frames of many legs gathered for one message. Each frame is copied in as it is added, so
+ * a sender may hand over a buffer it reuses (the mixer's output, a decoder's scratch) and the
+ * batch allocates nothing per frame: its scratch grows to the largest batch seen and stays.
+ * At 20 ms per tick and hundreds of legs, per-frame garbage is what drives the collector
+ * (bench:media's observations), and its pauses stall every call at once.
+ */
 export class FrameBatch {
-  private legs: number[] = [];
-  private frames: PcmFrame[] = [];
-  private stamps: number[] = [];
+  private count = 0;
+  private legs = new Uint32Array(16);
+  private stamps = new Float64Array(16);
+  private samples = new Int16Array(16 * SAMPLES_PER_FRAME);
 
   get size(): number {
-    return this.legs.length;
+    return this.count;
   }
 
   add(leg: number, frame: PcmFrame, stamp = Number.NaN): void {
-    this.legs.push(leg);
-    this.frames.push(frame);
-    this.stamps.push(stamp);
+    if (this.count === this.legs.length) this.grow();
+    const at = this.count++;
+    this.legs[at] = leg;
+    this.stamps[at] = stamp;
+    // A frame is 160 samples by the media model; anything else is cut or padded with silence.
+    const offset = at * SAMPLES_PER_FRAME;
+    if (frame.length >= SAMPLES_PER_FRAME) this.samples.set(frame.length === SAMPLES_PER_FRAME ? frame : frame.subarray(0, SAMPLES_PER_FRAME), offset);
+    else {
+      this.samples.set(frame, offset);
+      this.samples.fill(0, offset + frame.length, offset + SAMPLES_PER_FRAME);
+    }
   }
 
   /** The batch as one buffer (to transfer), leaving this batch empty. */
   take(): ArrayBuffer {
-    const count = this.legs.length;
+    const count = this.count;
     const stampsAt = stampsOffset(count);
     const buffer = new ArrayBuffer(stampsAt + 8 * count + FRAME_BYTES * count);
     const header = new Uint32Array(buffer, 0, 1 + count);
     header[0] = count;
-    header.set(this.legs, 1);
-    new Float64Array(buffer, stampsAt, count).set(this.stamps);
-    const samples = new Int16Array(buffer, stampsAt + 8 * count);
-    this.frames.forEach((frame, i) => {
-      // A frame is 160 samples by the media model; anything else is cut or padded with silence.
-      samples.set(frame.length === SAMPLES_PER_FRAME ? frame : frame.subarray(0, SAMPLES_PER_FRAME), i * SAMPLES_PER_FRAME);
-    });
-    this.legs = [];
-    this.frames = [];
-    this.stamps = [];
+    header.set(this.legs.subarray(0, count), 1);
+    new Float64Array(buffer, stampsAt, count).set(this.stamps.subarray(0, count));
+    new Int16Array(buffer, stampsAt + 8 * count, count * SAMPLES_PER_FRAME).set(this.samples.subarray(0, count * SAMPLES_PER_FRAME));
+    this.count = 0;
     return buffer;
+  }
+
+  private grow(): void {
+    const capacity = this.legs.length * 2;
+    const legs = new Uint32Array(capacity);
+    legs.set(this.legs);
+    const stamps = new Float64Array(capacity);
+    stamps.set(this.stamps);
+    const samples = new Int16Array(capacity * SAMPLES_PER_FRAME);
+    samples.set(this.samples);
+    this.legs = legs;
+    this.stamps = stamps;
+    this.samples = samples;
   }
 }
 
@@ -115,14 +137,17 @@ function stampsOffset(count: number): number {
   return Math.ceil((4 * (1 + count)) / 8) * 8;
 }
 
-/** The frames of a batch buffer, as views into it (no copies). */
-export function* readFrameBatch(buffer: ArrayBuffer): Generator<[leg: number, frame: PcmFrame, stamp: number]> {
+/**
+ * Hands each frame of a batch buffer to `visit`, as a view into the buffer (no copy), in the
+ * order they were added. A callback rather than an iterator: no result object per frame.
+ */
+export function forEachFrame(buffer: ArrayBuffer, visit: (leg: number, frame: PcmFrame, stamp: number) => void): void {
   const count = new Uint32Array(buffer, 0, 1)[0]!;
   const legs = new Uint32Array(buffer, 4, count);
   const stampsAt = stampsOffset(count);
   const stamps = new Float64Array(buffer, stampsAt, count);
   const offset = stampsAt + 8 * count;
-  for (let i = 0; i < count; i++) yield [legs[i]!, new Int16Array(buffer, offset + i * FRAME_BYTES, SAMPLES_PER_FRAME), stamps[i]!];
+  for (let i = 0; i < count; i++) visit(legs[i]!, new Int16Array(buffer, offset + i * FRAME_BYTES, SAMPLES_PER_FRAME), stamps[i]!);
 }
 
 /** A clock every thread of the process reads alike (ms): workers' performance.now() starts elsewhere. */

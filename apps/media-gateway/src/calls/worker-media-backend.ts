@@ -6,8 +6,8 @@
  * the main thread with the call layer. The call layer sees proxy MediaEndpoints.
  *
  * - Audio crosses in batches (media-worker-protocol.ts): every frame the engine sends in one
- *   tick goes to a worker in one message per worker; a worker sends what it received in one
- *   event-loop turn as one message.
+ *   tick goes to a worker in one message per worker; a worker sends what it received in a
+ *   few ms as one message.
  * - A new leg goes to the worker with the fewest live legs (legs still in setup count).
  * - A worker that dies takes its legs with it: each one already handed out is reported
  *   `failed('failure')` (the call layer hangs it up), each setup in progress rejects, and a
@@ -24,12 +24,12 @@ import { type LegsMediaOptions } from './legs-media-backend.js';
 import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import {
   deserializeError,
+  forEachFrame,
   FrameBatch,
   type FromMediaWorker,
   type MediaWorkerCall,
   type MediaWorkerData,
   type MediaWorkerResult,
-  readFrameBatch,
   type ToMediaWorker,
 } from './media-worker-protocol.js';
 
@@ -307,7 +307,7 @@ export class WorkerMediaBackend implements MediaBackend {
         return;
       }
       case 'frames':
-        for (const [handle, frame, receivedAt] of readFrameBatch(message.batch)) this.legs.get(handle)?.events.frame(frame, receivedAt);
+        forEachFrame(message.batch, this.deliverFrame);
         return;
       case 'dtmf':
         this.legs.get(message.leg)?.events.dtmf(message.digit, message.durationMs);
@@ -322,6 +322,11 @@ export class WorkerMediaBackend implements MediaBackend {
       }
     }
   }
+
+  /** A received frame to its leg's call layer; bound once, as it runs for every frame. */
+  private readonly deliverFrame = (handle: number, frame: PcmFrame, receivedAt: number): void => {
+    this.legs.get(handle)?.events.frame(frame, receivedAt);
+  };
 
   private onExit(slot: WorkerSlot, code: number): void {
     slot.markStarted();

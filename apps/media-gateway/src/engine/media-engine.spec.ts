@@ -24,7 +24,8 @@ class TestLeg {
     this.voice = frequency ? new ToneGenerator([frequency], -12) : null;
   }
   sendFrame(frame: PcmFrame): void {
-    this.heard.push(frame);
+    // A copy: the frame is lent (FrameSink), the engine reuses it on the next tick.
+    this.heard.push(Int16Array.from(frame));
   }
   speak(engine: MediaEngine): void {
     if (this.voice) engine.receiveFrame(this.id, this.voice.next());

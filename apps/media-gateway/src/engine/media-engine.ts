@@ -16,9 +16,16 @@ import { DigitCollector, type CollectOptions } from './digit-collector.js';
  * the gateway, a loop in tests), so the engine itself never reads a clock.
  */
 export interface FrameSink {
-  /** `madeFrom`: receive stamp of the frame this one carries (two-party bridges), for TransitStats. */
+  /**
+   * `frame` is lent for the call only: the engine reuses its buffers on the next tick, so a
+   * sink encodes or copies it before returning. `madeFrom`: receive stamp of the frame this
+   * one carries (two-party bridges), for TransitStats.
+   */
   sendFrame(frame: PcmFrame, madeFrom?: number): void;
 }
+
+/** What a leg with nothing to hear is sent; shared, as sinks never keep or change a frame. */
+const SILENT_FRAME: PcmFrame = silence();
 
 export interface PromptSource {
   /** Turns a prompt into frames; throws for a prompt it cannot render. */
@@ -103,6 +110,14 @@ interface Bridge {
   id: string;
   mixer: Mixer;
   recordings: Map<string, StereoRecorder>;
+  /**
+   * Per tick, kept from one to the next so a tick allocates nothing per call (garbage at 50
+   * ticks a second is what made the collector stall every call at once): the bridge's legs,
+   * what each one said, what the mixer made of it.
+   */
+  members: EngineLeg[];
+  inputs: Map<string, PcmFrame>;
+  mixed: ReadonlyMap<string, PcmFrame> | null;
 }
 
 export class MediaEngine {
@@ -125,7 +140,9 @@ export class MediaEngine {
     const leg = this.legs.get(legId);
     if (!leg) return;
     if (leg.recording) this.finishLegRecording(leg, 'hangup');
-    if (leg.bridgeId) this.bridges.get(leg.bridgeId)?.mixer.remove(legId);
+    const bridge = leg.bridgeId ? this.bridges.get(leg.bridgeId) : undefined;
+    bridge?.mixer.remove(legId);
+    bridge?.inputs.delete(legId);
     this.legs.delete(legId);
   }
 
@@ -178,7 +195,7 @@ export class MediaEngine {
     if (this.bridges.has(bridgeId)) throw new CommandFailure('gateway/bad-state', `bridge ${bridgeId} exists`);
     const legs = legIds.map((id) => this.requireLeg(id));
     for (const leg of legs) if (leg.bridgeId) throw new CommandFailure('gateway/bad-state', `leg ${leg.id} is in bridge ${leg.bridgeId}`);
-    const bridge: Bridge = { id: bridgeId, mixer: new Mixer(), recordings: new Map() };
+    const bridge: Bridge = { id: bridgeId, mixer: new Mixer(), recordings: new Map(), members: [], inputs: new Map(), mixed: null };
     // The first leg of a bridge is the customer, the second the agent (recording channels).
     legs.forEach((leg, index) => {
       bridge.mixer.add(leg.id, { role: 'talk', kind: index === 0 ? 'customer' : 'agent' });
@@ -250,53 +267,38 @@ export class MediaEngine {
   tick(): void {
     this.ticks++;
     // One pass over the legs: take each one's frame and sort the legs by bridge.
-    const members = new Map<string, EngineLeg[]>();
+    for (const bridge of this.bridges.values()) bridge.members.length = 0;
     for (const leg of this.legs.values()) {
       takeFrame(leg);
       if (leg.recording) this.recordLegFrame(leg);
-      if (!leg.bridgeId) continue;
-      const list = members.get(leg.bridgeId);
-      if (list) list.push(leg);
-      else members.set(leg.bridgeId, [leg]);
+      if (leg.bridgeId) this.bridges.get(leg.bridgeId)?.members.push(leg);
     }
-    const mixes = new Map<string, Map<string, PcmFrame>>();
     for (const bridge of this.bridges.values()) {
-      const inputs = new Map<string, PcmFrame>();
-      const legs = members.get(bridge.id) ?? [];
-      for (const leg of legs) {
+      const inputs = bridge.inputs;
+      for (const leg of bridge.members) {
         // A held party is out of the conversation both ways.
         if (leg.current && !leg.hold) inputs.set(leg.id, leg.current);
+        else inputs.delete(leg.id);
       }
-      mixes.set(bridge.id, bridge.mixer.tick(inputs));
+      bridge.mixed = bridge.mixer.tick(inputs);
       if (bridge.recordings.size > 0) {
-        const [customer, agent] = [...legs].sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
+        const [customer, agent] = [...bridge.members].sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
         for (const recorder of bridge.recordings.values()) recorder.push(customer ? inputs.get(customer.id) : null, agent ? inputs.get(agent.id) : null);
       }
     }
     for (const leg of this.legs.values()) {
-      leg.sink.sendFrame(this.frameFor(leg, mixes), this.madeFrom(leg, members));
+      const bridge = leg.bridgeId ? this.bridges.get(leg.bridgeId) : undefined;
+      leg.sink.sendFrame(this.frameFor(leg, bridge), madeFrom(leg, bridge));
       const timedOut = leg.collector?.tick(this.ticks);
       if (timedOut) this.finishCollect(leg, timedOut);
     }
   }
 
-  /**
-   * The receive stamp of the frame a leg is sent this tick, where it is one party's frame
-   * passed through: a two-party bridge, neither side held, nothing playing to this leg.
-   */
-  private madeFrom(leg: EngineLeg, members: Map<string, EngineLeg[]>): number | undefined {
-    if (!leg.bridgeId || leg.hold || leg.playback) return undefined;
-    const parties = members.get(leg.bridgeId);
-    if (parties?.length !== 2) return undefined;
-    const other = parties[0] === leg ? parties[1]! : parties[0]!;
-    return other.hold || !other.current ? undefined : other.currentAt;
-  }
-
-  private frameFor(leg: EngineLeg, mixes: Map<string, Map<string, PcmFrame>>): PcmFrame {
-    if (leg.hold) return leg.hold.next() ?? silence();
+  private frameFor(leg: EngineLeg, bridge: Bridge | undefined): PcmFrame {
+    if (leg.hold) return leg.hold.next() ?? SILENT_FRAME;
     const fromPlayback = leg.playback ? this.nextPlaybackFrame(leg) : null;
     if (fromPlayback) return fromPlayback;
-    return (leg.bridgeId ? mixes.get(leg.bridgeId)?.get(leg.id) : undefined) ?? silence();
+    return bridge?.mixed?.get(leg.id) ?? SILENT_FRAME;
   }
 
   private nextPlaybackFrame(leg: EngineLeg): PcmFrame | null {
@@ -405,6 +407,18 @@ function takeFrame(leg: EngineLeg): void {
   leg.currentAt = at ?? Number.NaN;
 }
 
+/**
+ * The receive stamp of the frame a leg is sent this tick, where it is one party's frame
+ * passed through: a two-party bridge, neither side held, nothing playing to this leg.
+ */
+function madeFrom(leg: EngineLeg, bridge: Bridge | undefined): number | undefined {
+  if (!bridge || leg.hold || leg.playback) return undefined;
+  const parties = bridge.members;
+  if (parties.length !== 2) return undefined;
+  const other = parties[0] === leg ? parties[1]! : parties[0]!;
+  return other.hold || !other.current ? undefined : other.currentAt;
+}
+
 function dropOldest(leg: EngineLeg): void {
   leg.received.shift();
   leg.receivedAt.shift();
@@ -418,7 +432,7 @@ function kindOrder(bridge: Bridge, legId: string): number {
 class SilenceSource implements FrameSource {
   done = false;
   next(): PcmFrame | null {
-    return this.done ? null : silence();
+    return this.done ? null : SILENT_FRAME;
   }
   stop(): void {
     this.done = true;

@@ -16,7 +16,8 @@ function whoHearsWhom(sut: Mixer, speakers: readonly Who[] = ['customer', 'agent
   const heard = new Map<Who, PcmFrame[]>();
   for (let t = 0; t < 10; t++) {
     const inputs = new Map([...generators].map(([w, g]) => [w as string, g.next()]));
-    for (const [id, frame] of sut.tick(inputs)) heard.set(id as Who, [...(heard.get(id as Who) ?? []), frame]);
+    // Copies: the mixer reuses its output frames on the next tick.
+    for (const [id, frame] of sut.tick(inputs)) heard.set(id as Who, [...(heard.get(id as Who) ?? []), Int16Array.from(frame)]);
   }
   const result = {} as Record<Who, Who[]>;
   for (const [listener, frames] of heard) {

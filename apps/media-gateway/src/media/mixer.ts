@@ -50,17 +50,26 @@ const saturate = (value: number) => (value > 32767 ? 32767 : value < -32768 ? -3
 
 export class Mixer {
   private readonly participants = new Map<string, MixerParticipant>();
+  /**
+   * What each participant hears this tick, in buffers kept from tick to tick: a call mixes 50
+   * times a second for its whole length, and fresh frames each time were a steady source of
+   * garbage whose collection pauses every call of the gateway at once.
+   */
+  private readonly heard = new Map<string, PcmFrame>();
   // 32-bit accumulators, so the sum saturates once at the end instead of at every addition.
   private readonly heardByAll = new Int32Array(SAMPLES_PER_FRAME);
   private readonly heardByAgents = new Int32Array(SAMPLES_PER_FRAME);
+  private readonly sum = new Int32Array(SAMPLES_PER_FRAME);
 
   add(id: string, participant: MixerParticipant): void {
     if (this.participants.has(id)) throw new Error(`participant ${id} is already in the mix`);
     this.participants.set(id, { ...participant });
+    this.heard.set(id, new Int16Array(SAMPLES_PER_FRAME));
   }
 
   remove(id: string): void {
     this.participants.delete(id);
+    this.heard.delete(id);
   }
 
   setRole(id: string, role: ParticipantRole): void {
@@ -79,9 +88,10 @@ export class Mixer {
 
   /**
    * One tick: `inputs` holds this tick's frame of each participant that sent one (a missing
-   * one is silence). Returns a fresh frame for every participant.
+   * one is silence). Returns the frame every participant hears. The map and its frames are
+   * the mixer's own and are overwritten by the next tick: send or copy them before that.
    */
-  tick(inputs: ReadonlyMap<string, PcmFrame>): Map<string, PcmFrame> {
+  tick(inputs: ReadonlyMap<string, PcmFrame>): ReadonlyMap<string, PcmFrame> {
     // One sum per audience, minus the listener's own voice, keeps a tick O(participants)
     // rather than O(participants²).
     this.heardByAll.fill(0);
@@ -94,18 +104,16 @@ export class Mixer {
       else if (audience === 'agents') accumulate(this.heardByAgents, frame, 1);
     }
 
-    const outputs = new Map<string, PcmFrame>();
-    const sum = new Int32Array(SAMPLES_PER_FRAME);
+    const sum = this.sum;
     for (const [id, listener] of this.participants) {
       sum.set(this.heardByAll);
       if (listener.kind === 'agent') accumulate(sum, this.heardByAgents, 1);
       const own = inputs.get(id);
       if (own && canHear(listener, listener)) accumulate(sum, own, -1);
-      const out = new Int16Array(SAMPLES_PER_FRAME);
+      const out = this.heard.get(id)!;
       for (let n = 0; n < SAMPLES_PER_FRAME; n++) out[n] = saturate(sum[n]!);
-      outputs.set(id, out);
     }
-    return outputs;
+    return this.heard;
   }
 }
 
