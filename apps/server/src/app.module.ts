@@ -22,6 +22,7 @@ import { LiveEventsModule } from './realtime/live-events.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { UsersModule } from './users/users.module.js';
+import { WidgetModule } from './widget/widget.module.js';
 
 /** One module per domain; the CRM, reports and the rest join here with the issues that build them. */
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule {
         CodesModule,
         CallerListsModule,
         IvrAdminModule,
+        WidgetModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

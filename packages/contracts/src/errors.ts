@@ -16,6 +16,8 @@ export const ErrorCode = {
   LoginFailed: 'auth/login-failed',
   /** Too many failed logins for this username or address; retry after the given delay. */
   LoginThrottled: 'auth/throttled',
+  /** Too many requests of this kind from this address; retry after the given delay. */
+  RateLimited: 'request/rate-limited',
   /** The refresh token is unknown, expired, revoked or already used. */
   RefreshInvalid: 'auth/refresh-invalid',
   /** Authenticated, but the role may not do this. */

@@ -182,34 +182,44 @@ describe('CallManager', () => {
     expect(events[0]).toMatchObject({ event: 'incoming', channel: 'web', sipUser: '2001', to: '1001' });
   });
 
+  /** A widget visitor's INVITE to `to`, answered with the digest of a credential for `sipUser`; the final status. */
+  function visitorCall(stack: ReturnType<typeof setup>['stack'], browser: ReturnType<typeof setup>['browser'], sipUser: string, to: string, branch: string): number {
+    const credential = mintCredential(SECRET, sipUser, 600, NOW);
+    const lines = (authorization?: string) => [
+      `INVITE sip:${to}@ccx.invalid SIP/2.0`,
+      `Via: SIP/2.0/WS abc.invalid;branch=z9hG4bK${branch}${authorization ? 'b' : 'a'}`,
+      `From: <sip:${sipUser}@ccx.invalid>;tag=visitor`,
+      `To: <sip:${to}@ccx.invalid>`,
+      `Call-ID: widget-${branch}`,
+      `CSeq: ${authorization ? 2 : 1} INVITE`,
+      'Contact: <sip:v@abc.invalid;transport=ws>',
+      'Max-Forwards: 70',
+      'Content-Type: application/sdp',
+      ...(authorization ? [`Proxy-Authorization: ${authorization}`] : []),
+    ];
+    stack.endpoint.receive(sipRequest(lines(), OFFER), browser);
+    const nonce = /nonce="([^"]+)"/.exec((browser.last() as SipResponse).headers.get('proxy-authenticate')!)![1]!;
+    const uri = `sip:${to}@ccx.invalid`;
+    const response = digestResponse({ username: credential.authorizationUsername, password: credential.password, realm: 'ccx.invalid', nonce, method: 'INVITE', uri, nc: '00000001', cnonce: 'cn' });
+    const authorization = `Digest username="${credential.authorizationUsername}", realm="ccx.invalid", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5, qop=auth, nc=00000001, cnonce="cn"`;
+    stack.endpoint.receive(sipRequest(lines(authorization), OFFER), browser);
+    return (browser.last() as SipResponse).status;
+  }
+
   it('lets a widget visitor call an entry number, and nothing else', () => {
     const { stack, browser, events } = setup();
-    const credential = mintCredential(SECRET, 'widget.v1', 600, NOW);
-    const call = (to: string, branch: string) => {
-      const lines = (authorization?: string) => [
-        `INVITE sip:${to}@ccx.invalid SIP/2.0`,
-        `Via: SIP/2.0/WS abc.invalid;branch=z9hG4bK${branch}${authorization ? 'b' : 'a'}`,
-        'From: <sip:widget.v1@ccx.invalid>;tag=visitor',
-        `To: <sip:${to}@ccx.invalid>`,
-        `Call-ID: widget-${to}`,
-        `CSeq: ${authorization ? 2 : 1} INVITE`,
-        'Contact: <sip:v@abc.invalid;transport=ws>',
-        'Max-Forwards: 70',
-        'Content-Type: application/sdp',
-        ...(authorization ? [`Proxy-Authorization: ${authorization}`] : []),
-      ];
-      stack.endpoint.receive(sipRequest(lines(), OFFER), browser);
-      const nonce = /nonce="([^"]+)"/.exec((browser.last() as SipResponse).headers.get('proxy-authenticate')!)![1]!;
-      const uri = `sip:${to}@ccx.invalid`;
-      const response = digestResponse({ username: credential.authorizationUsername, password: credential.password, realm: 'ccx.invalid', nonce, method: 'INVITE', uri, nc: '00000001', cnonce: 'cn' });
-      const authorization = `Digest username="${credential.authorizationUsername}", realm="ccx.invalid", nonce="${nonce}", uri="${uri}", response="${response}", algorithm=MD5, qop=auth, nc=00000001, cnonce="cn"`;
-      stack.endpoint.receive(sipRequest(lines(authorization), OFFER), browser);
-      return (browser.last() as SipResponse).status;
-    };
-    expect(call('2001', 'agent')).toBe(403); // an agent's extension: not for visitors
+    expect(visitorCall(stack, browser, 'widget.v1', '2001', 'agent')).toBe(403); // an agent's extension: not for visitors
     expect(events).toEqual([]);
-    expect(call('1000', 'ivr')).toBe(100);
+    expect(visitorCall(stack, browser, 'widget.v1', '1000', 'ivr')).toBe(100);
     expect(events[0]).toMatchObject({ event: 'incoming', channel: 'web', sipUser: 'widget.v1', to: '1000' });
+  });
+
+  it('holds a visitor whose credential names an entry number to that number, though others are public too', () => {
+    const { stack, browser, events } = setup();
+    expect(visitorCall(stack, browser, 'widget.1000.v2', '1001', 'other')).toBe(403);
+    expect(events).toEqual([]);
+    expect(visitorCall(stack, browser, 'widget.1000.v2', '1000', 'own')).toBe(100);
+    expect(events[0]).toMatchObject({ event: 'incoming', channel: 'web', sipUser: 'widget.1000.v2', to: '1000' });
   });
 
   it('ends a call cancelled before the answer: 200 for the CANCEL, 487 for the INVITE', () => {

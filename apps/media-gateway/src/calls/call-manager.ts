@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type GatewayEvent, type HangupCause } from '@ccx/contracts';
-import { type Authenticator, isWidgetVisitor } from '../sip/authenticator.js';
+import { type Authenticator, isWidgetVisitor, widgetVisitorScope } from '../sip/authenticator.js';
 import { type ClientTransaction, type ClientTransactionLayer } from '../sip/client-transactions.js';
 import { createResponse, parseNameAddr, serializeSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
 import { type ServerTransaction } from '../sip/server-transactions.js';
@@ -100,9 +100,12 @@ export class CallManager {
         transaction.respond(auth.response);
         return;
       }
-      if (isWidgetVisitor(auth.sipUser) && !this.publicNumbers.has(to)) {
-        transaction.respond(createResponse(request, 403, 'Forbidden (a widget visitor may call the entry numbers only)', toTag));
-        return;
+      if (isWidgetVisitor(auth.sipUser)) {
+        const scope = widgetVisitorScope(auth.sipUser);
+        if (!this.publicNumbers.has(to) || (scope !== null && scope !== to)) {
+          transaction.respond(createResponse(request, 403, 'Forbidden (a widget visitor may call the entry point it was given only)', toTag));
+          return;
+        }
       }
       sipUser = auth.sipUser;
     }

@@ -18,12 +18,18 @@ export interface AuthenticatorOptions {
 
 /**
  * SIP users the server mints for anonymous web visitors (the click-to-call widget): they may
- * call the public entry numbers only, and never register (nobody can call them).
+ * call the public entry numbers only, and never register (nobody can call them). The server
+ * names them `widget.<entry number>.<visitor>`: such a visitor may call that one number.
  */
 export const WIDGET_VISITOR_PREFIX = 'widget.';
 
 export function isWidgetVisitor(sipUser: string): boolean {
   return sipUser.startsWith(WIDGET_VISITOR_PREFIX);
+}
+
+/** The one number a widget visitor's credential was issued for; null when it names none. */
+export function widgetVisitorScope(sipUser: string): string | null {
+  return /^widget\.([0-9*#+]{1,20})\./.exec(sipUser)?.[1] ?? null;
 }
 
 export type AuthOutcome = { ok: true; sipUser: string } | { ok: false; response: SipResponse };

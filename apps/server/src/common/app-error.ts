@@ -22,6 +22,7 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   [ErrorCode.LoginFailed]: 401,
   [ErrorCode.RefreshInvalid]: 401,
   [ErrorCode.LoginThrottled]: 429,
+  [ErrorCode.RateLimited]: 429,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.Conflict]: 409,

@@ -86,8 +86,9 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
     return user.role === 'agent' && user.extension ? user.extension : `u.${user.username}`;
   }
 
-  issueCredentials(sipUser: string): SipCredentials {
-    const credential = mintCredential(this.config.sip.credentialSecret, sipUser, this.config.sip.credentialTtlSeconds);
+  /** A credential for `sipUser`, for the configured lifetime or a shorter one (widget visitors). */
+  issueCredentials(sipUser: string, ttlSeconds = this.config.sip.credentialTtlSeconds): SipCredentials {
+    const credential = mintCredential(this.config.sip.credentialSecret, sipUser, Math.min(ttlSeconds, this.config.sip.credentialTtlSeconds));
     return {
       sipUri: `sip:${sipUser}@${this.config.sip.domain}`,
       authorizationUsername: credential.authorizationUsername,

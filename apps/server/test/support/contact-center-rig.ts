@@ -45,6 +45,8 @@ export interface Rig {
   sipPort: number;
   connect(token: string): LiveClient;
   bringOnline(username: string, toneHz: number, state?: SetAgentState): Promise<OnlineAgent>;
+  /** A fresh Chromium page (its own context) on the page server, with SIP.js at /__sipjs/. */
+  newPage(): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -129,6 +131,11 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     sipPort: server.app.get(TelephonyService).sipUdpAddress!.port,
     connect,
     bringOnline,
+    newPage: async () => {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(pageBase);
+      return page;
+    },
     close: async () => {
       for (const timer of timers) clearInterval(timer);
       for (const socket of sockets) socket.disconnect();

@@ -149,3 +149,52 @@ export async function hangupInPage(): Promise<void> {
   if (!phone.invitation) throw new Error('no call');
   await phone.invitation.bye();
 }
+
+export interface CallerOptions {
+  server: string;
+  sipUri: string;
+  authorizationUsername: string;
+  password: string;
+  /** The number to call. */
+  to: string;
+  toneHz: number;
+}
+
+/**
+ * Runs in the page: a web caller (the widget's visitor) calls `to` with the given credential.
+ * Resolves with 'Established' once answered, or the status of the final failure response.
+ * The call is kept on `window.caller` for `hangupCallerInPage`.
+ */
+export async function placeCallInPage(options: CallerOptions): Promise<string> {
+  const load = new Function('url', 'return import(url)') as (url: string) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- SIP.js is untyped in the page
+  const SIP = await load('/__sipjs/index.js');
+  const audio = new AudioContext();
+  const oscillator = audio.createOscillator();
+  oscillator.frequency.value = options.toneHz;
+  const microphone = audio.createMediaStreamDestination();
+  oscillator.connect(microphone);
+  oscillator.start();
+  const userAgent = new SIP.UserAgent({
+    uri: SIP.UserAgent.makeURI(options.sipUri),
+    transportOptions: { server: options.server },
+    authorizationUsername: options.authorizationUsername,
+    authorizationPassword: options.password,
+    logLevel: 'error',
+    sessionDescriptionHandlerFactory: SIP.Web.defaultSessionDescriptionHandlerFactory(async () => microphone.stream),
+  });
+  await userAgent.start();
+  const target = SIP.UserAgent.makeURI(`sip:${options.to}@${new URL(options.sipUri.replace(/^sip:/, 'sip://')).hostname}`);
+  const inviter = new SIP.Inviter(userAgent, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
+  (window as unknown as { caller: unknown }).caller = inviter;
+  return new Promise<string>((resolve) => {
+    inviter.stateChange.addListener((s: string) => s === 'Established' && resolve(s));
+    void inviter.invite({ requestDelegate: { onReject: (response: { message: { statusCode: number } }) => resolve(String(response.message.statusCode)) } });
+  });
+}
+
+/** Runs in the page: the web caller hangs up. */
+export async function hangupCallerInPage(): Promise<void> {
+  const caller = (window as unknown as { caller: { bye(): Promise<void> } | null }).caller;
+  if (!caller) throw new Error('no call');
+  await caller.bye();
+}

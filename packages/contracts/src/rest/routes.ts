@@ -18,7 +18,7 @@ import {
 } from './calls.js';
 import { IdParamSchema, type Role } from './common.js';
 import { HealthSchema } from './health.js';
-import { RegistrationListSchema, SipCredentialsSchema } from './sip.js';
+import { RegistrationListSchema, SipCredentialsSchema, WidgetCallTokenRequestSchema, WidgetCallTokenSchema } from './sip.js';
 import {
   ChangePasswordRequestSchema,
   CreateUserRequestSchema,
@@ -179,6 +179,15 @@ export const apiRoutes = {
     access: ['admin', 'supervisor'],
     success: { status: 200, schema: RegistrationListSchema },
     errors: [401, 403],
+  },
+  createWidgetCallToken: {
+    method: 'post',
+    path: '/api/widget/call-token',
+    summary: 'A short-lived SIP credential for an anonymous web visitor to call one entry point (the widget), and no other number; rate limited per address.',
+    access: 'public',
+    body: WidgetCallTokenRequestSchema,
+    success: { status: 201, schema: WidgetCallTokenSchema },
+    errors: [400, 404, 429],
   },
   listCalls: {
     method: 'get',

@@ -27,3 +27,22 @@ export type Registration = z.infer<typeof RegistrationSchema>;
 
 export const RegistrationListSchema = z.object({ registrations: z.array(RegistrationSchema) });
 export type RegistrationList = z.infer<typeof RegistrationListSchema>;
+
+/**
+ * `POST /api/widget/call-token`: an anonymous web visitor (the click-to-call widget) asks to
+ * call one entry point, by the name of its IVR flow (`main-ivr`) or by its entry number.
+ */
+export const WidgetCallTokenRequestSchema = z.strictObject({
+  entryPoint: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an entry point is 1–64 letters, digits, "-" or "_"'),
+});
+export type WidgetCallTokenRequest = z.infer<typeof WidgetCallTokenRequestSchema>;
+
+/**
+ * A short-lived SIP credential for one visitor, good for calling `dial` (the entry point's
+ * number) and nothing else: it cannot register, and the gateway refuses any other number.
+ */
+export const WidgetCallTokenSchema = SipCredentialsSchema.extend({
+  /** The number to call (the INVITE's request user). */
+  dial: z.string(),
+});
+export type WidgetCallToken = z.infer<typeof WidgetCallTokenSchema>;
