@@ -180,6 +180,35 @@ describe('a customer keys through the IVR to the Support agent (sipp caller, Chr
   }, 60_000);
 });
 
+describe('a caller who chooses Mandarin is offered to a Mandarin-speaking agent only (sipp caller, Chromium agents)', () => {
+  let rig: Rig;
+
+  beforeAll(async () => {
+    rig = await startRig();
+  });
+  afterAll(async () => {
+    killAllSipp();
+    await rig?.close();
+  });
+
+  it("routes by the caller's language on top of the queue's skill, past an agent who has waited longer", async () => {
+    const english = await rig.bringOnline('agent2', SUPPORT_TONE_HZ); // support + english: free longest
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const mandarin = await rig.bringOnline('agent3', SALES_TONE_HZ); // support + mandarin
+    // 1000, then: skip the greeting, 1 Mandarin, 2 Support, 2 Mobile (the Support queue), one spare.
+    const caller = await runSipp('caller-keys-to-support.xml', rig.sipPort, { service: '1000', files: keyFiles('21222') });
+    const offered = await caller.during(until('the offer', () => mandarin.offers[0], 25_000));
+    expect(offered.value).toMatchObject({ queueName: 'Support', caller: { number: BOB, language: 'zh' } });
+    expect(english.offers).toEqual([]);
+    await caller.done;
+    const supervisor = await rig.api.login('supervisor', 'super123!');
+    const record = await latestCall(rig, supervisor.accessToken, (call) => call.status === 'ended' && call.offers.length > 0);
+    expect(record.offers.map((o) => o.agentId)).toEqual([mandarin.agentId]);
+    const events = (await rig.api.call<CallTimeline>('GET', `/api/calls/${record.id}/events`, { token: supervisor.accessToken })).body.events;
+    expect(events.find((e) => e.type === 'queue.entered')?.data).toMatchObject({ skills: [{ skill: 'support', minLevel: 1 }, { skill: 'mandarin', minLevel: 1 }] });
+  }, 60_000);
+});
+
 describe('a caller nobody can take asks for a callback, placed when an agent frees up', () => {
   let rig: Rig;
   let trunkPort: number;
