@@ -90,13 +90,15 @@ export class Softphone {
   private qualityTimer: ReturnType<typeof setInterval> | null = null;
   private reconnectAttempts = 0;
   private stopped = true;
+  /** Bumped by stop(): work started before a stop must not touch what a later start() built. */
+  private generation = 0;
   private seq = 0;
-  private readonly audio: HTMLAudioElement;
+  private audio: HTMLAudioElement | null = null;
   private readonly now: () => number;
 
+  /** Inert until start(): safe to construct during a render. */
   constructor(private readonly options: SoftphoneOptions) {
     this.now = options.now ?? Date.now;
-    this.audio = options.audioElement ?? Softphone.hiddenAudioElement();
   }
 
   private static hiddenAudioElement(): HTMLAudioElement {
@@ -126,8 +128,8 @@ export class Softphone {
     this.set({ calls: [...this.calls.values()].map((c) => c.snapshot) });
   }
 
-  /** The remote audio element: apps and tests may inspect what the agent hears. */
-  get remoteAudio(): HTMLAudioElement {
+  /** The remote audio element (while started): apps and tests may inspect what the agent hears. */
+  get remoteAudio(): HTMLAudioElement | null {
     return this.audio;
   }
 
@@ -137,24 +139,31 @@ export class Softphone {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    this.audio = this.options.audioElement ?? Softphone.hiddenAudioElement();
     await this.connect();
   }
 
+  /** Hangs up, unregisters and closes; start() may be called again afterwards. */
   async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
+    this.generation += 1;
     this.clearTimers();
     for (const call of [...this.calls.values()]) this.hangUp(call.snapshot.id);
     const userAgent = this.userAgent;
     const registerer = this.registerer;
     this.userAgent = null;
     this.registerer = null;
+    this.reconnectAttempts = 0;
+    if (this.audio && !this.options.audioElement) this.audio.remove();
+    this.audio = null;
+    this.set({ ...INITIAL, microphoneId: this.state.microphoneId, speakerId: this.state.speakerId });
     try {
       if (registerer?.state === RegistererState.Registered) await registerer.unregister();
     } catch {
       // The gateway forgets the registration when the WebSocket closes anyway.
     }
     await userAgent?.stop().catch(() => undefined);
-    this.set({ ...INITIAL, microphoneId: this.state.microphoneId, speakerId: this.state.speakerId });
   }
 
   private clearTimers(): void {
@@ -165,15 +174,16 @@ export class Softphone {
   }
 
   private async connect(): Promise<void> {
+    const generation = this.generation;
     this.set({ connection: 'connecting', registration: 'unregistered' });
     let credentials: SoftphoneCredentials;
     try {
       credentials = await this.options.fetchCredentials();
     } catch (error) {
-      this.scheduleReconnect(`Could not get SIP credentials: ${error instanceof Error ? error.message : String(error)}`);
+      if (generation === this.generation) this.scheduleReconnect(`Could not get SIP credentials: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.generation) return;
     const uri = UserAgent.makeURI(credentials.sipUri);
     if (!uri) {
       this.set({ connection: 'disconnected', problem: `The server issued an invalid SIP address: ${credentials.sipUri}` });
@@ -210,7 +220,8 @@ export class Softphone {
     }
     if (this.userAgent !== userAgent) return;
     this.set({ connection: 'connected', extension: uri.user ?? null, problem: null });
-    const registerer = new Registerer(userAgent, { expires: 300 });
+    // Refresh well before expiry: a late refresh makes the ACD think the agent unreachable.
+    const registerer = new Registerer(userAgent, { expires: 300, refreshFrequency: 80 });
     this.registerer = registerer;
     registerer.stateChange.addListener((state) => {
       if (this.registerer !== registerer) return;
@@ -458,8 +469,8 @@ export class Softphone {
 
   /** Chooses the speaker (where the browser supports setSinkId). */
   async setSpeaker(deviceId: string | null): Promise<void> {
-    const element = this.audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-    if (element.setSinkId) await element.setSinkId(deviceId ?? '');
+    const element = this.audio as (HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }) | null;
+    if (element?.setSinkId) await element.setSinkId(deviceId ?? '');
     this.set({ speakerId: deviceId });
   }
 
@@ -476,7 +487,7 @@ export class Softphone {
 
   private playRemoteAudio(session: Session): void {
     const pc = this.peerConnection(session);
-    if (!pc) return;
+    if (!pc || !this.audio) return;
     const stream = new MediaStream();
     for (const receiver of pc.getReceivers()) if (receiver.track) stream.addTrack(receiver.track);
     this.audio.srcObject = stream;
