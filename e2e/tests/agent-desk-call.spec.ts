@@ -2,7 +2,8 @@
  * The agent desk takes a real call from the phone network: sipp calls 1001 (straight to the
  * Support queue) as Bob Smith, a demo CRM customer, and echoes the audio it receives; agent2
  * (Support skill) is Available in the desk, sees it ring with the screen pop, answers, hears
- * the call, holds, resumes and hangs up into after-call work.
+ * the call (its own microphone echoed back), mutes (the echo stops) and unmutes, holds,
+ * resumes and hangs up into after-call work.
  */
 import { expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../support/chromium';
@@ -38,7 +39,7 @@ async function remoteAudioPeak(page: Page, ms: number): Promise<number> {
   }, ms);
 }
 
-test('agent2 answers a trunk call in the desk, hears it, holds, resumes and hangs up', async ({ page }) => {
+test('agent2 answers a trunk call in the desk, hears it, mutes, holds, resumes and hangs up', async ({ page }) => {
   test.setTimeout(120_000);
   await logIn(page, '/agent/', DEMO.agent2);
   await expectLiveConnected(page);
@@ -66,6 +67,13 @@ test('agent2 answers a trunk call in the desk, hears it, holds, resumes and hang
 
     // sipp echoes the agent's (fake) microphone: sound must come back to the agent's speaker.
     await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 20_000, message: 'audio from the far end reaches the agent' }).toBeGreaterThan(0.01);
+
+    // Muted, the agent's microphone sends silence, so the echo falls silent too.
+    await page.getByRole('button', { name: 'Mute' }).click();
+    await expect(page.getByRole('button', { name: 'Unmute' })).toBeVisible();
+    await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 10_000, message: 'the echo stops while muted' }).toBeLessThan(0.005);
+    await page.getByRole('button', { name: 'Unmute' }).click();
+    await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 10_000, message: 'the echo returns when unmuted' }).toBeGreaterThan(0.01);
 
     await page.getByRole('button', { name: 'Hold' }).click();
     await expect(callState).toHaveText('On hold');
