@@ -52,7 +52,7 @@ test('agent2 answers a trunk call in the desk, hears it, mutes, holds, resumes a
 
   let sipp: SippCall | null = null;
   try {
-    sipp = await callWithSipp('customer-until-agent-hangs-up.xml', sipUdpPort(), { service: '1001', rtpEcho: true });
+    sipp = await callWithSipp('customer-until-bye.xml', sipUdpPort(), { service: '1001', rtpEcho: true });
     const ringing = page.getByRole('region', { name: /Incoming call/ });
     await expect(ringing).toBeVisible({ timeout: 30_000 });
     await expect(ringing.getByTestId('screen-pop-number')).toHaveText('+14155550102');
@@ -90,5 +90,30 @@ test('agent2 answers a trunk call in the desk, hears it, mutes, holds, resumes a
     await expect(page.getByRole('status', { name: 'Agent state' })).toHaveText('Available');
   } finally {
     sipp?.kill();
+  }
+});
+
+test('agent2 rejects a ringing call: the desk stops ringing and the agent stays available', async ({ page }) => {
+  test.setTimeout(90_000);
+  await logIn(page, '/agent/', DEMO.agent2);
+  await expect(page.getByRole('status', { name: 'Softphone' })).toContainText('Registered', { timeout: 20_000 });
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Available' });
+  await expect(page.getByRole('status', { name: 'Agent state' })).toHaveText('Available');
+  await expect(page.getByText('Calls cannot reach you yet')).toHaveCount(0, { timeout: 15_000 });
+
+  // With its only Support agent refusing, the queue gives up on the call (the flow's onFailure:
+  // a sorry prompt, then the server hangs up), so nothing stays queued for later tests.
+  const sipp = await callWithSipp('customer-until-bye.xml', sipUdpPort(), { service: '1001' });
+  try {
+    const ringing = page.getByRole('region', { name: /Incoming call/ });
+    await expect(ringing).toBeVisible({ timeout: 20_000 });
+    await expect(ringing.getByTestId('screen-pop-name')).toHaveText('Bob Smith');
+    await ringing.getByRole('button', { name: 'Reject' }).click();
+    await expect(ringing).toHaveCount(0);
+    await expect(page.getByRole('status', { name: 'Agent state' })).toHaveText('Available');
+    const result = await sipp.done;
+    expect(result.code, result.output).toBe(0);
+  } finally {
+    sipp.kill();
   }
 });
