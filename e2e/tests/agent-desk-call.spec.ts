@@ -74,6 +74,19 @@ test('agent2 answers a trunk call in the desk, hears it, mutes, holds, resumes a
     await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 10_000, message: 'the echo stops while muted' }).toBeLessThan(0.005);
     await page.getByRole('button', { name: 'Unmute' }).click();
     await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 10_000, message: 'the echo returns when unmuted' }).toBeGreaterThan(0.01);
+    // The quality badge reads the call's getStats(); loopback is good.
+    await expect(page.getByLabel('Call quality good')).toBeVisible();
+    // The documented shortcut does what the button does.
+    await page.keyboard.press('Alt+M');
+    await expect(page.getByRole('button', { name: 'Unmute' })).toBeVisible();
+    await page.keyboard.press('Alt+M');
+    await expect(page.getByRole('button', { name: 'Mute', exact: true })).toBeVisible();
+    // The keypad sends RFC 4733 digits into the call (the call carries on).
+    await page.getByRole('button', { name: 'Keypad' }).click();
+    await page.getByRole('group', { name: 'Keypad digits' }).getByRole('button', { name: 'Digit 5' }).click();
+    await page.getByRole('group', { name: 'Keypad digits' }).getByRole('button', { name: 'Digit #' }).click();
+    await expect(page.getByRole('status', { name: 'Digits sent' })).toHaveText('5#');
+    await expect(callState).toHaveText('On call');
 
     await page.getByRole('button', { name: 'Hold' }).click();
     await expect(callState).toHaveText('On hold');

@@ -16,7 +16,8 @@ export interface CallActions {
   hangUp(): void;
   toggleHold(): void;
   toggleMute(): void;
-  sendDigit(digit: string): void;
+  /** Sends a keypad digit; false when the call could not carry it. */
+  sendDigit(digit: string): boolean;
 }
 
 export function useCallActions(): CallActions {
@@ -55,9 +56,7 @@ export function useCallActions(): CallActions {
   }, [phone, currentId, currentMuted]);
 
   const sendDigit = useCallback(
-    (digit: string) => {
-      if (currentId) phone.sendDtmf(currentId, digit);
-    },
+    (digit: string) => (currentId ? phone.sendDtmf(currentId, digit) : false),
     [phone, currentId],
   );
 

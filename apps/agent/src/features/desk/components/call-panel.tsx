@@ -24,7 +24,13 @@ export function CallPanel({ actions }: { actions: CallActions }) {
   const { quality } = usePhoneState();
   const screenPop = useDesk((state) => state.screenPop);
   const [keypadOpen, setKeypadOpen] = useState(false);
+  // Digits sent in this call, shown so the agent sees what the far end received.
+  const [sent, setSent] = useState<{ callId: string; digits: string } | null>(null);
   if (!current) return null;
+  const sentDigits = sent?.callId === current.id ? sent.digits : '';
+  const press = (key: string) => {
+    if (actions.sendDigit(key)) setSent({ callId: current.id, digits: `${sentDigits}${key}` });
+  };
   const figures = quality[current.id];
   const held = current.phase === 'held' || current.phase === 'resuming';
   const connected = current.phase === 'active' || current.phase === 'held';
@@ -63,10 +69,13 @@ export function CallPanel({ actions }: { actions: CallActions }) {
       {keypadOpen && connected && (
         <div id="desk-keypad" role="group" aria-label="Keypad digits" className="keypad">
           {KEYS.map((key) => (
-            <button key={key} type="button" aria-label={`Digit ${key}`} onClick={() => actions.sendDigit(key)}>
+            <button key={key} type="button" aria-label={`Digit ${key}`} onClick={() => press(key)}>
               {key}
             </button>
           ))}
+          <p>
+            Sent: <output aria-label="Digits sent">{sentDigits}</output>
+          </p>
         </div>
       )}
       {screenPop && <ScreenPop offer={screenPop} />}
