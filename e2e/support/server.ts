@@ -75,6 +75,9 @@ export async function startServer(): Promise<StartedServer> {
     IVR_HOURS_OVERRIDE: 'open',
     SIP_REGISTRATION_MIN_EXPIRES: '2',
     SIP_REGISTRATION_MAX_EXPIRES: '4',
+    // The shortest SIP credentials the server issues, so the softphone's renewal happens
+    // within a test (at half their life: 30 s).
+    SIP_CREDENTIAL_TTL_SECONDS: '60',
   };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;

@@ -10,9 +10,13 @@ describe('credential renewal', () => {
     expect(credentialRenewalDelayMs(120_000, 0, 0)).toBe(60_000);
   });
 
+  it('does not renew a short credential in the first half of its life', () => {
+    expect(credentialRenewalDelayMs(60_000, 0, 0)).toBe(30_000);
+  });
+
   it('counts from now, and never renews in a tight loop', () => {
     expect(credentialRenewalDelayMs(3_600_000, 0, 1_000_000)).toBe(1_880_000);
-    expect(credentialRenewalDelayMs(30_000, 0, 0)).toBe(5_000);
+    expect(credentialRenewalDelayMs(60_000, 0, 58_000)).toBe(5_000);
     expect(credentialRenewalDelayMs(0, 0, 10_000)).toBe(5_000);
   });
 });
