@@ -337,6 +337,8 @@ export class Softphone {
     session.stateChange.addListener((state) => {
       if (state === SessionState.Established) {
         this.apply(call, { type: 'established', at: this.now() });
+        // Hung up while the answer was on its way: the BYE follows, nothing to play.
+        if (!this.calls.has(call.snapshot.id)) return;
         this.playRemoteAudio(session);
         this.startQualityWatch();
       } else if (state === SessionState.Terminated) {
@@ -397,9 +399,16 @@ export class Softphone {
     if (!call) return;
     const session = call.session;
     this.apply(call, { type: 'ended', at: this.now(), reason: 'hung-up' });
-    if (session.state === SessionState.Established) void session.bye().catch(() => undefined);
+    const bye = () => void session.bye().catch(() => undefined);
+    if (session.state === SessionState.Established) bye();
     else if (session instanceof Inviter) void session.cancel().catch(() => undefined);
-    else if (session instanceof Invitation && session.state === SessionState.Initial) void session.reject({ statusCode: 486 }).catch(() => undefined);
+    else if (session.state === SessionState.Initial) void (session as Invitation).reject({ statusCode: 486 }).catch(() => undefined);
+    else if (session.state === SessionState.Establishing) {
+      // Answered but not yet confirmed: a BYE is only possible once the 200 is acknowledged.
+      session.stateChange.addListener((state) => {
+        if (state === SessionState.Established) bye();
+      });
+    }
   }
 
   /** Hold (or resume) with a re-INVITE; the local microphone is silenced while held. */
