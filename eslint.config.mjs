@@ -35,7 +35,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
-    files: ['apps/agent/**/*.{ts,tsx}', 'apps/supervisor/**/*.{ts,tsx}', 'apps/widget/**/*.{ts,tsx}', 'packages/web-session/**/*.{ts,tsx}'],
+    files: ['apps/agent/**/*.{ts,tsx}', 'apps/supervisor/**/*.{ts,tsx}', 'apps/widget/**/*.{ts,tsx}', 'packages/web-session/**/*.{ts,tsx}', 'packages/softphone/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

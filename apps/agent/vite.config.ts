@@ -14,6 +14,8 @@ export default defineConfig({
     proxy: {
       '/api': server,
       '/socket.io': { target: server, ws: true },
+      // The softphone's SIP over WebSocket (RFC 7118) to the gateway embedded in the server.
+      '/sip': { target: server, ws: true },
     },
   },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },

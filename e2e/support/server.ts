@@ -3,6 +3,7 @@
  * demo mode (no DATABASE_URL, no NODE_ENV) on its own port and a fresh data folder.
  */
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,8 +19,32 @@ export function baseUrl(): string {
   return (process.env.E2E_BASE_URL ?? `http://127.0.0.1:${E2E_PORT}`).replace(/\/$/, '');
 }
 
+/** A UDP port nobody holds right now (the server's trunk port, sipp's ports). */
+export function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket('udp4');
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The server's SIP over UDP (trunk) port, for tests that call in like the phone network:
+ * global-setup picks a free one and passes it on in E2E_SIP_UDP_PORT (set it yourself
+ * together with E2E_BASE_URL).
+ */
+export function sipUdpPort(): number {
+  const port = Number(process.env.E2E_SIP_UDP_PORT);
+  if (!Number.isInteger(port) || port <= 0) throw new Error('E2E_SIP_UDP_PORT is not set: the server under test has no known SIP UDP port.');
+  return port;
+}
+
 export interface StartedServer {
   pid: number;
+  sipUdpPort: number;
   dataDir: string;
   logFile: string;
 }
@@ -35,17 +60,24 @@ function logTail(logFile: string): string {
 export async function startServer(): Promise<StartedServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ccx-e2e-'));
   const logFile = join(dataDir, 'server.log');
+  const sipPort = await freeUdpPort();
   const log = openSync(logFile, 'a');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(E2E_PORT),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
-    // A free UDP port, so a server started by `npm start` on 5060 does not collide; short
-    // registrations so the SIP tests can watch refreshes and expiry within seconds.
-    SIP_UDP_PORT: '0',
+    // A free UDP port, so a server started by `npm start` on 5060 does not collide (and known,
+    // so tests can call in with sipp); short registrations so the SIP tests can watch
+    // refreshes and expiry within seconds.
+    SIP_UDP_PORT: String(sipPort),
+    // The demo flows keep Shanghai office hours: the tests must not depend on the time of day.
+    IVR_HOURS_OVERRIDE: 'open',
     SIP_REGISTRATION_MIN_EXPIRES: '2',
     SIP_REGISTRATION_MAX_EXPIRES: '4',
+    // The shortest SIP credentials the server issues, so the softphone's renewal happens
+    // within a test (at half their life: 30 s).
+    SIP_CREDENTIAL_TTL_SECONDS: '60',
   };
   delete env.DATABASE_URL;
   delete env.NODE_ENV;
@@ -64,13 +96,13 @@ export async function startServer(): Promise<StartedServer> {
     if (exited) throw new Error(`The server ${exited} before it was healthy. Log tail:\n${logTail(logFile)}`);
     try {
       const response = await fetch(url);
-      if (response.status === 200) return { pid: child.pid, dataDir, logFile };
+      if (response.status === 200) return { pid: child.pid, sipUdpPort: sipPort, dataDir, logFile };
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  await stopServer({ pid: child.pid, dataDir, logFile });
+  await stopServer({ pid: child.pid, sipUdpPort: sipPort, dataDir, logFile });
   throw new Error(`GET ${url} did not answer 200 within ${HEALTH_TIMEOUT_MS / 1000} s. Log tail:\n${logTail(logFile)}`);
 }
 

@@ -1,13 +1,13 @@
-/** The agent app: login until an agent is logged in, then the workspace. */
+/** The agent app: login until an agent is logged in, then the desk. */
 import { AppProviders, AuthGate } from '@ccx/web-session';
-import { AgentHome } from '../features/workspace/components/agent-home';
+import { DeskPage } from '../features/desk/components/desk-page';
 import { session } from './session';
 
 export function App() {
   return (
     <AppProviders session={session}>
       <AuthGate>
-        <AgentHome />
+        <DeskPage />
       </AuthGate>
     </AppProviders>
   );

@@ -41,6 +41,11 @@ export interface LiveState {
   online: OnlineUser[] | null;
   /** Why the channel is not connected, in words for the user. */
   problem: string | null;
+  /**
+   * The socket while the channel is open (also while it reconnects), so features can listen
+   * to their own events and emit with acks. A new socket replaces it after a logout/login.
+   */
+  socket: LiveSocket | null;
   connect(): void;
   disconnect(): void;
 }
@@ -74,6 +79,7 @@ const idle = {
   rooms: [],
   online: null,
   problem: null,
+  socket: null,
 };
 
 export function createLiveStore(deps: LiveStoreDeps): LiveStore {
@@ -212,6 +218,7 @@ export function createLiveStore(deps: LiveStoreDeps): LiveStore {
         });
         socket = current;
         wire(current);
+        set({ socket: current });
         stopVisibility = deps.onVisibilityChange(sendHeartbeat);
       },
       disconnect() {

@@ -1,0 +1,107 @@
+import type { AgentOffer, AgentStateView } from '@ccx/contracts';
+import type { LiveSocket } from '@ccx/web-session';
+import { describe, expect, it } from 'vitest';
+import { createDeskStore } from './desk.store';
+
+/** Just enough of a socket: the spec plays the server with `push`, and answers emits with `reply`. */
+class FakeSocket {
+  connected = true;
+  reply: unknown = null;
+  emitted: unknown[] = [];
+  private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
+  on(event: string, handler: (payload: unknown) => void) {
+    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
+    this.handlers.get(event)?.add(handler);
+    return this;
+  }
+  off(event: string, handler: (payload: unknown) => void) {
+    this.handlers.get(event)?.delete(handler);
+    return this;
+  }
+  push(event: string, payload: unknown) {
+    for (const handler of this.handlers.get(event) ?? []) handler(payload);
+  }
+  timeout() {
+    return this;
+  }
+  async emitWithAck(event: string, payload: unknown) {
+    this.emitted.push({ event, payload });
+    return this.reply;
+  }
+}
+
+const view = (state: AgentStateView['state'], extra: Partial<AgentStateView> = {}): AgentStateView => ({
+  agentId: 'a2',
+  state,
+  reasonId: null,
+  since: '2026-01-01T00:00:00.000Z',
+  wrapUpUntil: null,
+  reachable: true,
+  unreachable: null,
+  offerId: null,
+  ...extra,
+});
+
+const offer: AgentOffer = {
+  offerId: 'o1',
+  callId: 'c1',
+  queueId: 'q-support',
+  queueName: 'Support',
+  ringUntil: '2026-01-01T00:00:20.000Z',
+  callback: false,
+  caller: { number: '+14155550102', dialed: '1001', channel: 'trunk', vip: false, language: 'en' },
+  customer: null,
+  recentInteractions: [],
+  ivr: { flowId: null, path: [], inputs: {} },
+};
+
+function setup() {
+  const socket = new FakeSocket();
+  const sut = createDeskStore();
+  const detach = sut.getState().attach(socket as unknown as LiveSocket);
+  return { sut, socket, detach };
+}
+
+describe(createDeskStore.name, () => {
+  it('shows the state the server pushes, and refuses a malformed one', () => {
+    const { sut, socket } = setup();
+    socket.push('agent:state', view('available'));
+    expect(sut.getState().agentState?.state).toBe('available');
+    socket.push('agent:state', { state: 'dancing' });
+    expect(sut.getState().agentState?.state).toBe('available');
+    expect(sut.getState().problem).toMatch(/cannot read/);
+  });
+
+  it('rings on an offer; the screen pop stays after an answer and goes with a timeout', () => {
+    const { sut, socket } = setup();
+    socket.push('agent:offer', offer);
+    expect(sut.getState().offer?.offerId).toBe('o1');
+    sut.getState().offerAnswered();
+    expect(sut.getState()).toMatchObject({ offer: null, screenPop: { offerId: 'o1' } });
+
+    socket.push('agent:offer', { ...offer, offerId: 'o2' });
+    socket.push('agent:offerEnded', { offerId: 'other', reason: 'timeout' });
+    expect(sut.getState().offer?.offerId).toBe('o2');
+    socket.push('agent:offerEnded', { offerId: 'o2', reason: 'timeout' });
+    expect(sut.getState()).toMatchObject({ offer: null, screenPop: null });
+  });
+
+  it('asks for a state and shows the server’s answer or its refusal', async () => {
+    const { sut, socket } = setup();
+    socket.reply = { ok: true, data: view('not-ready', { reasonId: 'break' }) };
+    await sut.getState().requestState({ state: 'not-ready', reasonId: 'break' });
+    expect(socket.emitted).toEqual([{ event: 'agent:setState', payload: { state: 'not-ready', reasonId: 'break' } }]);
+    expect(sut.getState().agentState?.reasonId).toBe('break');
+
+    socket.reply = { ok: false, error: { code: 'acd/unknown-reason', message: 'No such reason.' } };
+    await sut.getState().requestState({ state: 'not-ready', reasonId: 'nap' });
+    expect(sut.getState().problem).toBe('No such reason.');
+  });
+
+  it('stops listening when detached', () => {
+    const { sut, socket, detach } = setup();
+    detach();
+    socket.push('agent:offer', offer);
+    expect(sut.getState().offer).toBeNull();
+  });
+});
