@@ -144,8 +144,10 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     for (const { flow } of entries) {
       for (const batch of preparePromptBatches(flow)) {
         for (let start = 0; start < batch.length; start += PREPARE_AT_ONCE) {
+          // Shutting down: the speech engine is about to close, nothing more is worth rendering.
+          if (this.draining) return;
           const result = await this.telephony.execute({ command: 'preparePrompts', prompts: batch.slice(start, start + PREPARE_AT_ONCE) });
-          if (!result.ok) this.logger.warn({ flowId: flow.id, error: result.error }, 'IVR prompts could not be prepared');
+          if (!result.ok && !this.draining) this.logger.warn({ flowId: flow.id, error: result.error }, 'IVR prompts could not be prepared');
         }
       }
     }
