@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type AgentOffer, formatFlowIssue, type RecentInteraction, type ScreenPopCustomer, validateFlow } from '@ccx/contracts';
+import { type AgentOffer, formatFlowIssue, type RecentInteraction, type ScreenPopCustomer, type ServerToClientEvents, validateFlow } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { AcdService } from '../acd/acd.service.js';
 import { type AcdDecision } from '../acd/domain/index.js';
@@ -60,7 +60,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
   private readonly lastCallOf = new Map<string, string>();
   private readonly wrappingUp = new Map<string, string>();
   /** Screen-pop data read while the call waits, so an offer pops the screen as the phone rings. */
-  private readonly screenPops = new Map<string, { customerId: string | null; data: Promise<ScreenPopData> }>();
+  private readonly screenPops = new Map<string, { customerId: string | null; data: Promise<ScreenPopData>; read: ScreenPopData | null }>();
   private readonly ports: SessionPorts;
   private readonly settings: SessionSettings;
   private readonly drainMs: number;
@@ -265,13 +265,28 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       customerId ? this.crm.screenPopCustomer(customerId) : Promise.resolve(null),
       this.crm.recentInteractions({ customerId, callerNumber }, callId),
     ]).then(([customer, recentInteractions]) => ({ customer, recentInteractions }));
-    data.catch(() => this.screenPops.delete(callId));
-    this.screenPops.set(callId, { customerId, data });
+    const entry: { customerId: string | null; data: Promise<ScreenPopData>; read: ScreenPopData | null } = { customerId, data, read: null };
+    data.then(
+      (read) => void (entry.read = read),
+      () => this.screenPops.delete(callId),
+    );
+    this.screenPops.set(callId, entry);
     return data;
   }
 
-  private async sendOffer(agentId: string, tabId: string, context: OfferContext): Promise<void> {
-    const { customer, recentInteractions } = await this.readScreenPop(context.callId, context.customerId, context.callerNumber);
+  /**
+   * The offer goes to the tab the moment the ACD decides: the phone rings then, whatever the
+   * database is doing. The screen pop's CRM part comes with it when it was read already (the
+   * read starts when the call queues), else it follows as `agent:offerCustomer`.
+   */
+  private sendOffer(agentId: string, tabId: string, context: OfferContext): void {
+    const data = this.readScreenPop(context.callId, context.customerId, context.callerNumber);
+    const read = this.screenPops.get(context.callId)?.read ?? null;
+    const deliver = <E extends 'agent:offer' | 'agent:offerCustomer'>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => {
+      if (tabId) this.live.toSocket(tabId, event, payload);
+      else this.live.toAgent(agentId, event, payload);
+    };
+    const { customer, recentInteractions } = read ?? { customer: null, recentInteractions: [] };
     const offer: AgentOffer = {
       offerId: context.offerId,
       callId: context.callId,
@@ -282,14 +297,21 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       caller: { number: context.callerNumber, dialed: context.dialedNumber, channel: context.channel, vip: context.vip, language: context.language },
       customer,
       recentInteractions,
+      customerPending: read === null,
       ivr: {
         flowId: context.flowId,
         path: context.path.map((step) => ({ nodeId: step.nodeId, kind: step.kind, at: new Date(step.at).toISOString(), input: step.input ?? null, outcome: step.outcome ?? null })),
         inputs: context.inputs,
       },
     };
-    if (tabId) this.live.toSocket(tabId, 'agent:offer', offer);
-    else this.live.toAgent(agentId, 'agent:offer', offer);
+    deliver('agent:offer', offer);
+    if (read) return;
+    data
+      .catch((error: unknown): ScreenPopData => {
+        this.logger.warn({ err: error, callId: context.callId }, 'screen pop data could not be read');
+        return { customer: null, recentInteractions: [] };
+      })
+      .then((late) => deliver('agent:offerCustomer', { offerId: context.offerId, ...late }));
   }
 
   private buildPorts(): SessionPorts {
@@ -322,9 +344,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
         queued: (callId, customerId, callerNumber) => {
           this.readScreenPop(callId, customerId, callerNumber).catch((error: unknown) => this.logger.warn({ err: error, callId }, 'screen pop data could not be read'));
         },
-        offer: (agentId, tabId, context) => {
-          this.sendOffer(agentId, tabId, context).catch((error: unknown) => this.logger.error({ err: error, agentId }, 'the offer could not be sent to the tab'));
-        },
+        offer: (agentId, tabId, context) => this.sendOffer(agentId, tabId, context),
         offerEnded: (agentId, offerId, reason) => this.live.toAgent(agentId, 'agent:offerEnded', { offerId, reason }),
         callConnected: (agentId, callId) => void this.lastCallOf.set(agentId, callId),
       },

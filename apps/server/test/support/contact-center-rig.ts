@@ -101,7 +101,20 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     const socket = connect(pair.accessToken);
     const agent: OnlineAgent = { agentId: pair.user.agentId!, token: pair.accessToken, page: null as unknown as Page, socket, states: [], offers: [] };
     socket.on('agent:state', (view) => agent.states.push({ at: Date.now(), value: view }));
-    socket.on('agent:offer', (offer) => agent.offers.push({ at: Date.now(), value: offer }));
+    // An offer that rang before its CRM part was read is kept here until that part follows,
+    // then listed whole (with the time it rang), as the agent desk shows it.
+    const incomplete = new Map<string, Seen<AgentOffer>>();
+    socket.on('agent:offer', (offer) => {
+      const seen = { at: Date.now(), value: offer };
+      if (offer.customerPending) incomplete.set(offer.offerId, seen);
+      else agent.offers.push(seen);
+    });
+    socket.on('agent:offerCustomer', ({ offerId, customer, recentInteractions }) => {
+      const seen = incomplete.get(offerId);
+      if (!seen) return;
+      incomplete.delete(offerId);
+      agent.offers.push({ at: seen.at, value: { ...seen.value, customer, recentInteractions, customerPending: false } });
+    });
     await new Promise<SessionReady>((resolve) => socket.once('session:ready', resolve));
     const beat = () => socket.emit('presence:heartbeat', { tabId: `${username}-tab`, sentAt: Date.now(), visible: true }, () => undefined);
     beat();

@@ -116,6 +116,11 @@ export const AgentOfferSchema = z.object({
   /** The CRM record found by the caller's number or the IVR's inputs. */
   customer: ScreenPopCustomerSchema.nullable(),
   recentInteractions: z.array(RecentInteractionSchema),
+  /**
+   * The CRM part (`customer`, `recentInteractions`) is still being read: it follows as
+   * `agent:offerCustomer`. The phone does not wait for the database to ring.
+   */
+  customerPending: z.boolean().default(false),
   ivr: z.object({
     flowId: z.string().nullable(),
     path: z.array(IvrStepSchema),
@@ -124,6 +129,14 @@ export const AgentOfferSchema = z.object({
   }),
 });
 export type AgentOffer = z.infer<typeof AgentOfferSchema>;
+
+/** `agent:offerCustomer`: the CRM part of an offer sent while it was still being read. */
+export const AgentOfferCustomerSchema = z.object({
+  offerId: z.string(),
+  customer: ScreenPopCustomerSchema.nullable(),
+  recentInteractions: z.array(RecentInteractionSchema),
+});
+export type AgentOfferCustomer = z.infer<typeof AgentOfferCustomerSchema>;
 
 /** `agent:offerEnded`: the offer stopped ringing this agent. */
 export const AgentOfferEndedSchema = z.object({

@@ -3,6 +3,8 @@ import { type ApiError } from '../errors.js';
 import { SessionUserSchema } from '../rest/auth.js';
 import {
   type AgentOffer,
+  type AgentOfferCustomer,
+  AgentOfferCustomerSchema,
   AgentOfferEndedSchema,
   type AgentOfferEnded,
   AgentOfferSchema,
@@ -91,6 +93,8 @@ export const serverEventSchemas = {
   'agent:state': AgentStateViewSchema,
   /** To the one tab the offer rings: the call and its screen pop. */
   'agent:offer': AgentOfferSchema,
+  /** To the same tab: the CRM part of an offer that went out before it was read. */
+  'agent:offerCustomer': AgentOfferCustomerSchema,
   /** To the agent's room: the offer stopped ringing. */
   'agent:offerEnded': AgentOfferEndedSchema,
   /** To a supervisor or admin on connect. */
@@ -105,6 +109,7 @@ export interface ServerToClientEvents {
   'presence:snapshot': (payload: PresenceSnapshot) => void;
   'agent:state': (payload: AgentStateView) => void;
   'agent:offer': (payload: AgentOffer) => void;
+  'agent:offerCustomer': (payload: AgentOfferCustomer) => void;
   'agent:offerEnded': (payload: AgentOfferEnded) => void;
   'wallboard:snapshot': (payload: WallboardSnapshot) => void;
   'wallboard:update': (payload: WallboardSnapshot) => void;

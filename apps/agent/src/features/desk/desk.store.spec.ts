@@ -52,6 +52,7 @@ const offer: AgentOffer = {
   caller: { number: '+14155550102', dialed: '1001', channel: 'trunk', vip: false, language: 'en' },
   customer: null,
   recentInteractions: [],
+  customerPending: false,
   ivr: { flowId: null, path: [], inputs: {} },
 };
 
@@ -84,6 +85,18 @@ describe(createDeskStore.name, () => {
     expect(sut.getState().offer?.offerId).toBe('o2');
     socket.push('agent:offerEnded', { offerId: 'o2', reason: 'timeout' });
     expect(sut.getState()).toMatchObject({ offer: null, screenPop: null });
+  });
+
+  it('fills in the customer of an offer that rang before the CRM was read, for that offer only', () => {
+    const { sut, socket } = setup();
+    socket.push('agent:offer', { ...offer, customerPending: true });
+    expect(sut.getState().offer).toMatchObject({ customer: null, customerPending: true });
+    const bob = { id: '0b6f5d1e-0000-4000-8000-0000000000c1', displayName: 'Bob Smith', phoneNumber: '+14155550102', email: null, accountNumber: '10003', balanceCents: 0, language: 'en', notes: '' };
+    socket.push('agent:offerCustomer', { offerId: 'other', customer: bob, recentInteractions: [] });
+    expect(sut.getState().offer?.customer).toBeNull();
+    socket.push('agent:offerCustomer', { offerId: 'o1', customer: bob, recentInteractions: [] });
+    expect(sut.getState().offer).toMatchObject({ customer: { displayName: 'Bob Smith' }, customerPending: false });
+    expect(sut.getState().screenPop).toMatchObject({ customer: { displayName: 'Bob Smith' } });
   });
 
   it('asks for a state and shows the server’s answer or its refusal', async () => {

@@ -5,6 +5,7 @@
  */
 import {
   type AgentOffer,
+  AgentOfferCustomerSchema,
   AgentOfferEndedSchema,
   AgentOfferSchema,
   type AgentStateView,
@@ -70,6 +71,15 @@ export function createDeskStore(): DeskStore {
         if (!parsed.success) return set({ problem: 'The server sent an offer the desk cannot read.' });
         set({ offer: parsed.data, screenPop: parsed.data });
       };
+      // The CRM part of an offer that rang before it was read: merged into the ringing offer
+      // and the screen pop, if they are still that offer's.
+      const onOfferCustomer = (payload: unknown) => {
+        const parsed = AgentOfferCustomerSchema.safeParse(payload);
+        if (!parsed.success) return;
+        const { offerId, customer, recentInteractions } = parsed.data;
+        const fill = (held: AgentOffer | null) => (held?.offerId === offerId ? { ...held, customer, recentInteractions, customerPending: false } : held);
+        set({ offer: fill(get().offer), screenPop: fill(get().screenPop) });
+      };
       const onOfferEnded = (payload: unknown) => {
         const parsed = AgentOfferEndedSchema.safeParse(payload);
         if (!parsed.success || get().offer?.offerId !== parsed.data.offerId) return;
@@ -78,10 +88,12 @@ export function createDeskStore(): DeskStore {
       };
       current.on('agent:state', onState);
       current.on('agent:offer', onOffer);
+      current.on('agent:offerCustomer', onOfferCustomer);
       current.on('agent:offerEnded', onOfferEnded);
       return () => {
         current.off('agent:state', onState);
         current.off('agent:offer', onOffer);
+        current.off('agent:offerCustomer', onOfferCustomer);
         current.off('agent:offerEnded', onOfferEnded);
         if (socket === current) socket = null;
       };

@@ -13,7 +13,7 @@ export function ScreenPop({ offer }: { offer: AgentOffer }) {
   return (
     <div className="screen-pop" aria-label="Screen pop" role="group">
       <h3>
-        <span data-testid="screen-pop-name">{customer?.displayName ?? 'Unknown caller'}</span>
+        <span data-testid="screen-pop-name">{customer?.displayName ?? (offer.customerPending ? 'Looking up the customer…' : 'Unknown caller')}</span>
         {caller.vip && (
           <span className="badge badge--vip" aria-label="VIP caller">
             VIP
