@@ -1,5 +1,6 @@
 import { type CommandResult, type GatewayCommandInput, type GatewayEvent, type OfferResult, type Prompt } from '@ccx/contracts';
 import { type OfferDecision, type OfferRevokedDecision } from '../../acd/domain/index.js';
+import { RecordedBridge } from './recorded-bridge.js';
 import { type OfferContext, type OfferEndReason, type SessionPorts, type TimelineEvent } from './session-ports.js';
 
 /**
@@ -48,19 +49,20 @@ export interface AgentSideHost {
 export class AgentSide {
   private readonly legs = new Map<string, AgentLeg>();
   private connected: AgentLeg | null = null;
-  private bridgeId: string | null = null;
-  private recording: { id: string; recordId: string } | null = null;
+  private readonly recordedBridge: RecordedBridge;
   private seq = 0;
 
   constructor(
     private readonly callId: string,
     private readonly host: AgentSideHost,
     private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'recorder'>,
-  ) {}
+  ) {
+    this.recordedBridge = new RecordedBridge((command, failed) => host.command(command, failed), ports);
+  }
 
   /** Every leg is down and the recording is filed. */
   get finished(): boolean {
-    return this.recording === null && [...this.legs.values()].every((leg) => leg.state === 'gone');
+    return this.recordedBridge.filed && [...this.legs.values()].every((leg) => leg.state === 'gone');
   }
 
   owns(legId: string): boolean {
@@ -137,7 +139,7 @@ export class AgentSide {
     leg.state = 'gone';
     if (before === 'connected' && this.connected === leg) {
       this.connected = null;
-      this.unbridge();
+      this.recordedBridge.close();
       this.ports.acd.callEnded(leg.agentId);
       return this.host.agentLeft(leg.agentId, event.at);
     }
@@ -175,21 +177,15 @@ export class AgentSide {
     const leg = this.connected;
     if (!leg) return;
     this.ports.desk.callConnected(leg.agentId, this.host.recordId());
-    this.bridgeId = `${this.callId}.b${++this.seq}`;
-    this.host.command({ command: 'bridge', bridgeId: this.bridgeId, legIds: [this.host.customerLegId(), leg.legId] });
+    const seq = ++this.seq;
     // Named after the session (not the record) so the adapter finds the session by the id's prefix.
-    const recordingId = `${this.callId}.r${this.seq}`;
-    this.recording = { id: recordingId, recordId: this.host.recordId() };
-    this.host.command({ command: 'recordStart', bridgeId: this.bridgeId, recordingId }, () => {
-      this.recording = null;
-    });
-    this.host.record({ type: 'recording.started', data: { recordingId }, at: this.ports.now() });
+    this.recordedBridge.open({ bridgeId: `${this.callId}.b${seq}`, recordingId: `${this.callId}.r${seq}`, recordId: this.host.recordId() }, [this.host.customerLegId(), leg.legId]);
   }
 
   /** The customer's side ended: unbridge, hang up the agent's phone, and free the agent in the ACD. */
   release(): void {
     const leg = this.connected;
-    this.unbridge();
+    this.recordedBridge.close();
     this.connected = null;
     if (!leg) return;
     if (leg.state !== 'gone') this.hangup(leg);
@@ -205,22 +201,7 @@ export class AgentSide {
   }
 
   recordingDone(event: Extract<GatewayEvent, { event: 'recordingDone' }>): void {
-    const recording = this.recording;
-    if (!recording || recording.id !== event.recordingId) return;
-    this.recording = null;
-    const file = event.path.split(/[\\/]/).pop() || null;
-    this.ports.recorder.append(recording.recordId, [
-      { type: 'recording.stopped', data: { recordingId: recording.id, path: file, durationSeconds: event.durationMs / 1000 }, at: event.at },
-    ]);
-  }
-
-  private unbridge(): void {
-    if (!this.bridgeId) return;
-    // Unbridging stops the recording: its file arrives as `recordingDone`.
-    this.host.command({ command: 'unbridge', bridgeId: this.bridgeId }, () => {
-      this.recording = null;
-    });
-    this.bridgeId = null;
+    this.recordedBridge.recordingDone(event);
   }
 
   private hangup(leg: AgentLeg): void {

@@ -4,6 +4,7 @@ import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
 import { AgentSide, type AgentSideHost } from './agent-side.js';
 import { IvrDriver, type IvrHost } from './ivr-driver.js';
 import { IvrTransfer } from './ivr-transfer.js';
+import { recordingFileName } from './recorded-bridge.js';
 import { ivrEndCause, legEndCause } from './ivr-timeline.js';
 import { CALLBACK_KEY, callbackDialing, callbackGoodbye, DIALABLE, positionAnnouncement } from './queue-prompts.js';
 import { type CallLegEvent, type EndData, type EntryPoint, type IncomingCall, type SessionGatewayEvent, type SessionPorts, type SessionSettings, type TimelineEvent } from './session-ports.js';
@@ -506,6 +507,7 @@ export class CallSession {
     this.move('transfer');
     const side = new IvrTransfer(this.callId, ++this.seq, {
       customerLegId: () => this.customer.legId,
+      recordId: () => this.recordId,
       callerId: () => (/^[\w.+-]{1,64}$/.test(this.caller.number) ? this.caller.number : 'anonymous'),
       record: (event) => this.record(event),
       command: (command, failed) => this.command(command, failed),
@@ -558,8 +560,7 @@ export class CallSession {
     this.voicemail = null;
     const kept = event.durationMs >= MIN_VOICEMAIL_MS;
     if (kept) {
-      const file = event.path.split(/[\\/]/).pop() || null;
-      this.record({ type: 'voicemail.left', data: { recordingId: voicemail.recordingId, path: file, durationSeconds: event.durationMs / 1000, queueId: voicemail.queueId }, at: event.at });
+      this.record({ type: 'voicemail.left', data: { recordingId: voicemail.recordingId, path: recordingFileName(event.path), durationSeconds: event.durationMs / 1000, queueId: voicemail.queueId }, at: event.at });
     }
     if (!this.customer.gone) this.ivr.voicemailDone(voicemail.seq, kept ? voicemail.recordingId : null);
   }

@@ -1,4 +1,5 @@
 import { type CallTransferTarget, type CommandResult, type GatewayCommandInput, type GatewayEvent, type TransferTarget } from '@ccx/contracts';
+import { RecordedBridge } from './recorded-bridge.js';
 import { type SessionPorts, type TimelineEvent } from './session-ports.js';
 
 /**
@@ -21,6 +22,8 @@ import { type SessionPorts, type TimelineEvent } from './session-ports.js';
  */
 export interface IvrTransferHost {
   customerLegId(): string;
+  /** The record being written (the bridge's recording is filed with it). */
+  recordId(): string;
   /** What the target's phone shows as the caller. */
   callerId(): string;
   record(event: TimelineEvent): void;
@@ -42,22 +45,22 @@ export const TRANSFER_RING_MS = 30_000;
 export class IvrTransfer {
   private leg: { legId: string; state: 'ringing' | 'connected' | 'gone' } | null = null;
   private agentId: string | null = null;
-  private bridgeId: string | null = null;
-  private recordingId: string | null = null;
+  private readonly recordedBridge: RecordedBridge;
   private readonly transferId: string;
 
   constructor(
     private readonly callId: string,
     private readonly seq: number,
     private readonly host: IvrTransferHost,
-    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'log'>,
+    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'log' | 'recorder'>,
   ) {
     this.transferId = `t${seq}`;
+    this.recordedBridge = new RecordedBridge((command, failed) => host.command(command, failed), ports);
   }
 
   /** Every leg is down and the recording is filed. */
   get finished(): boolean {
-    return (this.leg === null || this.leg.state === 'gone') && this.recordingId === null;
+    return (this.leg === null || this.leg.state === 'gone') && this.recordedBridge.filed;
   }
 
   owns(legId: string): boolean {
@@ -65,7 +68,7 @@ export class IvrTransfer {
   }
 
   ownsRecording(recordingId: string): boolean {
-    return this.recordingId === recordingId;
+    return this.recordedBridge.owns(recordingId);
   }
 
   start(target: TransferTarget): void {
@@ -111,7 +114,10 @@ export class IvrTransfer {
     if (!leg || leg.legId !== event.legId || leg.state === 'gone') return;
     if (event.event === 'answered' && leg.state === 'ringing') {
       leg.state = 'connected';
-      this.bridge();
+      this.recordedBridge.open(
+        { bridgeId: `${this.callId}.xb${this.seq}`, recordingId: `${this.callId}.xr${this.seq}`, recordId: this.host.recordId() },
+        [this.host.customerLegId(), leg.legId],
+      );
       this.host.record({ type: 'transfer.completed', data: { transferId: this.transferId, toAgentId: this.agentId }, at: event.at });
       if (this.agentId) this.ports.desk.callConnected(this.agentId, this.callId);
       this.host.connected(this.agentId);
@@ -121,7 +127,7 @@ export class IvrTransfer {
     const was = leg.state;
     leg.state = 'gone';
     if (was === 'ringing') return this.fail(failureOf(event.cause));
-    this.unbridge();
+    this.recordedBridge.close();
     const agentId = this.release();
     this.host.targetLeft(agentId, event.at);
   }
@@ -133,36 +139,13 @@ export class IvrTransfer {
     const was = leg.state;
     leg.state = 'gone';
     if (was === 'ringing') this.host.record({ type: 'transfer.failed', data: { transferId: this.transferId, reason: 'cancelled' }, at: this.ports.now() });
-    this.unbridge();
+    this.recordedBridge.close();
     this.host.command({ command: 'hangup', legId: leg.legId });
     this.release();
   }
 
   recordingDone(event: Extract<GatewayEvent, { event: 'recordingDone' }>): void {
-    if (event.recordingId !== this.recordingId) return;
-    this.recordingId = null;
-    const file = event.path.split(/[\\/]/).pop() || null;
-    this.host.record({ type: 'recording.stopped', data: { recordingId: event.recordingId, path: file, durationSeconds: event.durationMs / 1000 }, at: event.at });
-  }
-
-  private bridge(): void {
-    this.bridgeId = `${this.callId}.xb${this.seq}`;
-    this.host.command({ command: 'bridge', bridgeId: this.bridgeId, legIds: [this.host.customerLegId(), this.leg!.legId] });
-    const recordingId = `${this.callId}.xr${this.seq}`;
-    this.recordingId = recordingId;
-    this.host.command({ command: 'recordStart', bridgeId: this.bridgeId, recordingId }, () => {
-      this.recordingId = null;
-    });
-    this.host.record({ type: 'recording.started', data: { recordingId }, at: this.ports.now() });
-  }
-
-  private unbridge(): void {
-    if (!this.bridgeId) return;
-    // Unbridging stops the recording: its file arrives as `recordingDone`.
-    this.host.command({ command: 'unbridge', bridgeId: this.bridgeId }, () => {
-      this.recordingId = null;
-    });
-    this.bridgeId = null;
+    this.recordedBridge.recordingDone(event);
   }
 
   private fail(reason: FailureReason): void {
