@@ -12,6 +12,7 @@ export * from './rest/calls.js';
 export * from './calls/index.js';
 export * from './acd/acd-errors.js';
 export * from './realtime/agent-desk.js';
+export * from './realtime/agent-call.js';
 export * from './rest/routing-admin.js';
 export * from './rest/codes-admin.js';
 export * from './rest/caller-lists.js';

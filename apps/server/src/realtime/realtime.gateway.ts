@@ -23,10 +23,16 @@ import { LiveEvents, type LiveServer, type LiveSocket } from './live-events.js';
 const eventAccess: Record<ClientEventName, readonly SessionUser['role'][]> = {
   'presence:heartbeat': ['admin', 'supervisor', 'agent'],
   'agent:setState': ['agent'],
+  'call:transfer': ['agent'],
+  'call:consult': ['agent'],
+  'call:wrapUp': ['agent'],
+  'call:dial': ['agent'],
 };
 
 /** What the acknowledgement of a client event carries when it succeeds. */
 type AckData<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[1] extends (reply: Ack<infer T>) => void ? T : never;
+/** A handler answers at once or when its promise settles (a database read, a gateway command). */
+type Handler<E extends ClientEventName> = (socket: LiveSocket, payload: Parameters<ClientToServerEvents[E]>[0]) => AckData<E> | Promise<AckData<E>>;
 
 export const roomsOf = (user: SessionUser): string[] => [
   `role:${user.role}`,
@@ -121,17 +127,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       const message = `invalid ${event} payload: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
       return this.reject(socket, event, reply, new AppError(ErrorCode.Validation, message, { issues }));
     }
+    const failed = (error: unknown): void => {
+      if (error instanceof AppError) return this.reject(socket, event, reply, error);
+      this.logger.error({ socketId: socket.id, event, err: error }, 'event handler failed');
+      reply?.({ ok: false, error: { code: 'server/internal', message: 'the server could not do that; try again' } });
+    };
     let result: unknown;
     try {
       result = (this.handlers[event] as (socket: LiveSocket, payload: unknown) => unknown)(socket, parsed.data);
     } catch (error) {
-      if (error instanceof AppError) return this.reject(socket, event, reply, error);
-      throw error;
+      return failed(error);
+    }
+    if (result instanceof Promise) {
+      result.then((data: unknown) => reply?.({ ok: true, data }), failed);
+      return;
     }
     reply?.({ ok: true, data: result });
   }
 
-  private readonly handlers: { [E in ClientEventName]: (socket: LiveSocket, payload: Parameters<ClientToServerEvents[E]>[0]) => AckData<E> } = {
+  private readonly handlers: { [E in ClientEventName]: Handler<E> } = {
     'presence:heartbeat': (socket, beat) => {
       this.presence.heartbeat(socket.id, beat, Date.now());
       const { agentId } = socket.data.user;
@@ -143,6 +157,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (!agentId) throw new AppError(ErrorCode.Forbidden, 'this user has no agent profile');
       return this.acd.setState(agentId, request);
     },
+    // Call control arrives with issue 5's server part; until then it is refused, never half done.
+    'call:transfer': () => notYet(),
+    'call:consult': () => notYet(),
+    'call:wrapUp': () => notYet(),
+    'call:dial': () => notYet(),
   };
 
   private reject(socket: LiveSocket, event: string, reply: ((r: Ack<unknown>) => void) | undefined, error: AppError): void {
@@ -159,6 +178,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   private updateConnectionGauge(): void {
     for (const [role, count] of Object.entries(this.presence.countByRole())) this.metrics.liveConnections.set({ role }, count);
   }
+}
+
+function notYet(): never {
+  throw new AppError(ErrorCode.Conflict, 'call control is not available on this server yet');
 }
 
 function lastFunction(args: unknown[]): ((reply: Ack<unknown>) => void) | undefined {

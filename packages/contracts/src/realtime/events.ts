@@ -15,6 +15,18 @@ import {
   type WallboardSnapshot,
   WallboardSnapshotSchema,
 } from './agent-desk.js';
+import {
+  type AgentCallView,
+  AgentCallViewSchema,
+  type CallConsultAction,
+  CallConsultActionSchema,
+  type CallDial,
+  CallDialSchema,
+  type CallTransferRequest,
+  CallTransferRequestSchema,
+  type CallWrapUp,
+  CallWrapUpSchema,
+} from './agent-call.js';
 
 /**
  * Socket.IO events, typed both ways. The server parses every client payload with the
@@ -48,11 +60,20 @@ export const clientEventSchemas = {
   'presence:heartbeat': HeartbeatPayloadSchema,
   /** Agents only: Available, Not ready (with a reason) or logged out of the ACD; answers the new state. */
   'agent:setState': SetAgentStateSchema,
+  /** Agents only, about the call they are on (see `agent-call.ts`). */
+  'call:transfer': CallTransferRequestSchema,
+  'call:consult': CallConsultActionSchema,
+  'call:wrapUp': CallWrapUpSchema,
+  'call:dial': CallDialSchema,
 } as const;
 
 export interface ClientToServerEvents {
   'presence:heartbeat': (payload: HeartbeatPayload, ack: (reply: Ack<HeartbeatAck>) => void) => void;
   'agent:setState': (payload: SetAgentState, ack: (reply: Ack<AgentStateView>) => void) => void;
+  'call:transfer': (payload: CallTransferRequest, ack: (reply: Ack<{ transferId: string }>) => void) => void;
+  'call:consult': (payload: CallConsultAction, ack: (reply: Ack<AgentCallView>) => void) => void;
+  'call:wrapUp': (payload: CallWrapUp, ack: (reply: Ack<AgentStateView>) => void) => void;
+  'call:dial': (payload: CallDial, ack: (reply: Ack<{ callId: string }>) => void) => void;
 }
 export type ClientEventName = keyof ClientToServerEvents;
 
@@ -97,6 +118,8 @@ export const serverEventSchemas = {
   'agent:offerCustomer': AgentOfferCustomerSchema,
   /** To the agent's room: the offer stopped ringing. */
   'agent:offerEnded': AgentOfferEndedSchema,
+  /** To the agent's room: the call the agent is in, on every change (all tabs show it). */
+  'agent:call': AgentCallViewSchema,
   /** To a supervisor or admin on connect. */
   'wallboard:snapshot': WallboardSnapshotSchema,
   /** To supervisors and admins, within a second of a change. */
@@ -111,6 +134,7 @@ export interface ServerToClientEvents {
   'agent:offer': (payload: AgentOffer) => void;
   'agent:offerCustomer': (payload: AgentOfferCustomer) => void;
   'agent:offerEnded': (payload: AgentOfferEnded) => void;
+  'agent:call': (payload: AgentCallView) => void;
   'wallboard:snapshot': (payload: WallboardSnapshot) => void;
   'wallboard:update': (payload: WallboardSnapshot) => void;
 }

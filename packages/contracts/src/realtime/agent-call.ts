@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CallDirectionSchema } from '../calls/call-events.js';
+
+/**
+ * The agent's control of the call they are on, over the live channel. The agent's softphone
+ * carries the audio and holds by re-INVITE (the gateway reports the hold, the server plays the
+ * customer music); everything that changes *who is in the call* (transfer, consult,
+ * conference, dial out) is asked of the server here, because the gateway is a B2BUA and the
+ * server owns the call: the customer's leg is never renegotiated.
+ */
+
+const IsoTime = z.string();
+
+/** A number the trunk can dial: digits, an optional leading +. */
+export const DialNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9]{3,20}$/, 'a phone number: 3 to 20 digits, an optional leading +');
+
+/** Where an agent sends a call: another agent, a queue, or a phone number (out through the trunk). */
+export const AgentTransferTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('agent'), agentId: z.string().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('queue'), queueId: z.string().min(1).max(64) }),
+  z.strictObject({ kind: z.literal('number'), number: DialNumberSchema }),
+]);
+export type AgentTransferTarget = z.infer<typeof AgentTransferTargetSchema>;
+
+// ── client → server ──────────────────────────────────────────────────────────────────
+
+/**
+ * `call:transfer`. Blind: the target is rung (an agent gets an offer with the screen pop; a
+ * queue takes the caller back at the head of its priority; a number is dialled) and this agent
+ * leaves the call at once, into wrap-up. Consult: the customer is held (music) and this agent
+ * talks to the target first; then `call:consult` completes, cancels or conferences.
+ * Answers `{ transferId }`.
+ */
+export const CallTransferRequestSchema = z.strictObject({
+  callId: z.string().min(1).max(64),
+  kind: z.enum(['blind', 'consult']),
+  target: AgentTransferTargetSchema,
+});
+export type CallTransferRequest = z.infer<typeof CallTransferRequestSchema>;
+
+/**
+ * `call:consult`: what to do with the consulted party. `complete`: the customer and the target
+ * talk, this agent leaves into wrap-up. `cancel`: the target is hung up, the customer is back
+ * with this agent. `conference`: all three talk (a three-way conference).
+ */
+export const CallConsultActionSchema = z.strictObject({
+  callId: z.string().min(1).max(64),
+  action: z.enum(['complete', 'cancel', 'conference']),
+});
+export type CallConsultAction = z.infer<typeof CallConsultActionSchema>;
+
+/**
+ * `call:wrapUp`: the after-call form. The disposition is required (an active code of
+ * `GET /api/dispositions`); a ticket the agent created or updated for the call
+ * (`POST /api/tickets`) is linked by id. Ends the agent's after-call work: they are available.
+ */
+export const CallWrapUpSchema = z.strictObject({
+  callId: z.string().min(1).max(64),
+  disposition: z.string().trim().min(1).max(64),
+  notes: z.string().max(4000).default(''),
+  ticketId: z.string().min(1).max(64).nullable().default(null),
+});
+export type CallWrapUp = z.infer<typeof CallWrapUpSchema>;
+
+/**
+ * `call:dial`: click-to-dial. The agent's softphone rings first (auto-answer is not assumed),
+ * then the number is dialled through the trunk and the two are bridged when it answers.
+ * `customerId` files the call with that CRM record. Answers `{ callId }`.
+ */
+export const CallDialSchema = z.strictObject({
+  number: DialNumberSchema,
+  customerId: z.string().min(1).max(64).nullable().default(null),
+});
+export type CallDial = z.infer<typeof CallDialSchema>;
+
+export const TransferStartedSchema = z.object({ transferId: z.string() });
+export const CallDialledSchema = z.object({ callId: z.string() });
+
+// ── server → client ──────────────────────────────────────────────────────────────────
+
+/** Someone in the call besides the customer and this agent. */
+export const CallPartyViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('queue'), queueId: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('number'), number: z.string() }),
+]);
+export type CallPartyView = z.infer<typeof CallPartyViewSchema>;
+
+/**
+ * `agent:call`, to the agent's room (every tab shows the same call): the call this agent is
+ * in, whenever it changes. `phase`:
+ * - `dialing`: an outbound call is ringing the far end;
+ * - `talking`: with the customer (and `conference` parties, if any);
+ * - `held`: the customer hears music;
+ * - `consulting`: the customer is held while this agent talks to (or rings) `consult`;
+ * - `wrap-up`: the call is over for this agent; the wrap-up form is open for `callId`;
+ * - `ended`: nothing more for this agent to do with the call (wrap-up submitted, or none).
+ */
+export const AgentCallViewSchema = z.object({
+  callId: z.string(),
+  phase: z.enum(['dialing', 'talking', 'held', 'consulting', 'wrap-up', 'ended']),
+  direction: CallDirectionSchema,
+  /** The customer's number or web identity. */
+  customerNumber: z.string(),
+  customerId: z.string().nullable(),
+  /** When this agent joined the call (answer time). */
+  since: IsoTime,
+  /** While held or consulting: since when the customer hears music. */
+  heldSince: IsoTime.nullable(),
+  consult: z
+    .object({
+      transferId: z.string(),
+      target: CallPartyViewSchema,
+      state: z.enum(['ringing', 'talking']),
+    })
+    .nullable(),
+  /** The other parties of a three-way conference (not the customer, not this agent). */
+  conference: z.array(CallPartyViewSchema),
+});
+export type AgentCallView = z.infer<typeof AgentCallViewSchema>;
