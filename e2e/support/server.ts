@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const E2E_PORT = 18080;
+/** The server under test's HTTP port; E2E_PORT moves it (two checkouts testing side by side). */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 18080);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const HEALTH_TIMEOUT_MS = 90_000;
 const STOP_GRACE_MS = 10_000;
