@@ -5,39 +5,14 @@
  * the call (its own microphone echoed back), mutes (the echo stops) and unmutes, holds,
  * resumes and hangs up into after-call work.
  */
-import { expect, type Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { remoteAudioPeak } from '../support/audio';
 import { CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { DEMO, expectLiveConnected, logIn } from '../support/login';
 import { sipUdpPort } from '../support/server';
 import { callWithSipp, type SippCall } from '../support/sipp';
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required'] } });
-
-/** Runs in the page: the loudest RMS of what the agent's softphone plays, over `ms`. */
-async function remoteAudioPeak(page: Page, ms: number): Promise<number> {
-  return page.evaluate(async (duration) => {
-    const element = document.querySelector<HTMLAudioElement>('audio[data-softphone="remote-audio"]');
-    const stream = element?.srcObject;
-    if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
-    const context = new AudioContext();
-    await context.resume();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 2048;
-    context.createMediaStreamSource(stream).connect(analyser);
-    const samples = new Float32Array(analyser.fftSize);
-    let peak = 0;
-    const end = performance.now() + duration;
-    while (performance.now() < end) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const s of samples) sum += s * s;
-      peak = Math.max(peak, Math.sqrt(sum / samples.length));
-    }
-    await context.close();
-    return peak;
-  }, ms);
-}
 
 test('agent2 answers a trunk call in the desk, hears it, mutes, holds, resumes and hangs up', async ({ page }) => {
   test.setTimeout(120_000);

@@ -320,6 +320,51 @@ describe('CallManager', () => {
     expect(stack.calls.activeLegs).toBe(0);
   });
 
+  it('keeps a browser’s call when its WebSocket drops and moves the dialog to the connection it comes back on', async () => {
+    const { stack, browser, events, flush } = setup();
+    expect(visitorCall(stack, browser, 'widget.1000.v9', '1000', 'back')).toBe(100);
+    const legId = (events[0] as { legId: string }).legId;
+    await stack.calls.answer(legId);
+    await flush();
+    const toTag = /tag=(\w+)/.exec((browser.last() as SipResponse).headers.get('to')!)![1]!;
+    const request = (method: string, cseq: number, body = '') =>
+      sipRequest(
+        [
+          `${method} sip:gateway@gateway.invalid SIP/2.0`,
+          `Via: SIP/2.0/WS abc.invalid;branch=z9hG4bK${method}${cseq}r`,
+          'From: <sip:widget.1000.v9@ccx.invalid>;tag=visitor',
+          `To: <sip:1000@ccx.invalid>;tag=${toTag}`,
+          'Call-ID: widget-back',
+          `CSeq: ${cseq} ${method}`,
+          'Max-Forwards: 70',
+          ...(body ? ['Content-Type: application/sdp'] : []),
+        ],
+        body,
+      );
+    stack.endpoint.receive(request('ACK', 2), browser);
+
+    // Another connection that knows the dialog cannot take it while the browser's is alive.
+    const intruder = new RecordingConnection('ws:intruder', 'WS', '203.0.113.66', 50001);
+    stack.endpoint.receive(request('INVITE', 3, OFFER), intruder);
+    await flush();
+    stack.endpoint.receive(request('ACK', 3), intruder);
+
+    stack.endpoint.connectionClosed(browser);
+    expect(stack.calls.activeLegs).toBe(1);
+    const back = new RecordingConnection('ws:b2', 'WS', '198.51.100.20', 50002);
+    stack.endpoint.receive(request('INVITE', 4, OFFER), back);
+    await flush();
+    expect((back.last() as SipResponse).status).toBe(200);
+    stack.endpoint.receive(request('ACK', 4), back);
+
+    stack.calls.hangup(legId);
+    const byes = (connection: RecordingConnection) => connection.sent.map((b) => parseSipMessage(b)).filter((m) => m.type === 'request' && m.method === 'BYE');
+    expect(byes(back)).toHaveLength(1);
+    expect(byes(browser)).toHaveLength(0);
+    expect(byes(intruder)).toHaveLength(0);
+    expect(events.at(-1)).toMatchObject({ event: 'hangup', legId, cause: 'local' });
+  });
+
   it('refuses commands for legs it does not know or in the wrong state', async () => {
     const { stack } = setup();
     expect(() => stack.calls.ring('leg-nope')).toThrow(/no leg/);

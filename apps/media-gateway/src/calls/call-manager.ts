@@ -37,6 +37,8 @@ interface Leg {
   finalAnswer: boolean;
   media: MediaEndpoint | null;
   timers: unknown[];
+  /** The WebSocket the dialog runs over closed; the leg waits (its media may still flow) for the far end to come back. */
+  connectionLost: boolean;
 }
 
 /** Where answered legs' audio goes: the media engine. */
@@ -126,6 +128,7 @@ export class CallManager {
       finalAnswer: false,
       media: null,
       timers: [],
+      connectionLost: false,
     };
     this.legs.set(leg.id, leg);
     leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'setup-timeout', 480), this.options.setupTimeoutMs));
@@ -134,9 +137,15 @@ export class CallManager {
   }
 
   /** Requests inside a dialog: ACK, BYE, re-INVITE, INFO. Returns false when no leg matches. */
-  onInDialogRequest(request: SipRequest, transaction: ServerTransaction | null, toTag: string): boolean {
+  onInDialogRequest(request: SipRequest, transaction: ServerTransaction | null, toTag: string, connection?: SipConnection): boolean {
     const leg = [...this.legs.values()].find((l) => l.dialog.matches(request));
     if (!leg) return false;
+    // Only a dialog whose own WebSocket is gone moves: a live dialog is not taken over by
+    // another connection that happens to know its identifiers.
+    if (connection && leg.connectionLost && connection.reliable && connection.id !== leg.dialog.connection.id) {
+      leg.dialog.rebind(connection);
+      leg.connectionLost = false;
+    }
     const answer = (status: number, reason: string) => createResponse(request, status, reason, toTag);
     switch (request.method) {
       case 'ACK':
@@ -166,6 +175,16 @@ export class CallManager {
         transaction?.respond(answer(405, 'Method Not Allowed'));
         return true;
     }
+  }
+
+  /**
+   * A WebSocket closed. Its calls are not hung up: a browser whose connection dropped keeps
+   * its media flowing (ICE and SRTP run over UDP) and comes back on a new WebSocket with an
+   * ICE-restart re-INVITE, which moves the dialog there. A tab that is really gone stops
+   * sending media, and the media-inactivity timeout ends the leg.
+   */
+  connectionClosed(connection: SipConnection): void {
+    for (const leg of this.legs.values()) if (leg.dialog.connection.id === connection.id) leg.connectionLost = true;
   }
 
   /** CANCEL of a pending INVITE: 200 for the CANCEL, 487 for the INVITE (RFC 3261 9.2). */
@@ -240,7 +259,7 @@ export class CallManager {
     const { endpoint, offer, accept } = await this.media.offer(target.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId));
     const invite = dialog.request('INVITE', { contentType: 'application/sdp', content: offer });
     invite.headers.append('Contact', this.contactFor(target.connection));
-    const leg: Leg = { id: legId, state: 'offered', channel: target.channel, dialog, direction: 'outgoing', invite, transaction: null, outgoing: null, finalAnswer: false, media: endpoint, timers: [] };
+    const leg: Leg = { id: legId, state: 'offered', channel: target.channel, dialog, direction: 'outgoing', invite, transaction: null, outgoing: null, finalAnswer: false, media: endpoint, timers: [], connectionLost: false };
     this.legs.set(legId, leg);
     leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'no-answer'), ringTimeoutMs));
     leg.outgoing = this.clientTransactions.send(invite, target.connection, {

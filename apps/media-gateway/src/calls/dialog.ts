@@ -22,7 +22,8 @@ export class Dialog {
     readonly remoteUri: string,
     public remoteTarget: string,
     readonly routeSet: string[],
-    readonly connection: SipConnection,
+    /** Where in-dialog requests go; moves when the far end's WebSocket drops and it comes back (`rebind`). */
+    private connection_: SipConnection,
     localSeq: number,
     remoteSeq: number,
   ) {
@@ -62,6 +63,19 @@ export class Dialog {
       1,
       0,
     );
+  }
+
+  get connection(): SipConnection {
+    return this.connection_;
+  }
+
+  /**
+   * The far end came back on another connection (a browser whose WebSocket dropped sends its
+   * next in-dialog request, an ICE-restart re-INVITE, over the new one): requests we send
+   * from now on go there.
+   */
+  rebind(connection: SipConnection): void {
+    this.connection_ = connection;
   }
 
   /** Whether a request belongs to this dialog (Call-ID and both tags). */

@@ -63,7 +63,7 @@ export class SipEndpoint {
       return;
     }
     if (message.method === 'ACK') {
-      this.calls?.onInDialogRequest(message, null, ''); // the ACK of a 2xx belongs to the dialog
+      this.calls?.onInDialogRequest(message, null, '', connection); // the ACK of a 2xx belongs to the dialog
       return;
     }
     const transaction = this.transactions.create(message, connection);
@@ -75,6 +75,7 @@ export class SipEndpoint {
 
   connectionClosed(connection: SipConnection): void {
     this.registrar.connectionClosed(connection);
+    this.calls?.connectionClosed(connection);
   }
 
   /** Answers the request, or returns null when a handler answers it on the transaction itself. */
@@ -136,7 +137,7 @@ export class SipEndpoint {
           this.calls.onInvite(request, transaction, connection, toTag);
           return null;
         }
-        if (inDialog && this.calls.onInDialogRequest(request, transaction, toTag)) return null;
+        if (inDialog && this.calls.onInDialogRequest(request, transaction, toTag, connection)) return null;
         return answer(481, 'Call/Transaction Does Not Exist');
       }
     }

@@ -17,6 +17,6 @@ export interface SipConnection {
 
 export interface SipTransportEvents {
   message(data: Buffer, connection: SipConnection): void;
-  /** A WebSocket closed: bindings and dialogs over it are gone. */
+  /** A WebSocket closed: its registrations are gone; its dialogs wait for the far end to come back on another one. */
   closed(connection: SipConnection): void;
 }

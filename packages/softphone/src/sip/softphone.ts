@@ -9,6 +9,9 @@
  *                        ▲                                          │
  *                        └──── ws dropped: backoff, new credentials ◀┘
  *   registered ──renewal timer──▶ new credentials, REGISTER again (calls keep going)
+ *
+ * A dropped WebSocket while calls are up does not start over: the same user agent
+ * reconnects, registers, and restarts ICE on each call by re-INVITE (`recover`).
  */
 import { Invitation, Inviter, Registerer, RegistererState, type Session, SessionState, UserAgent } from 'sip.js';
 import { type CallQuality, measureQuality, type RtpReading } from '../domain/call-quality';
@@ -140,6 +143,7 @@ export class Softphone {
     if (!this.stopped) return;
     this.stopped = false;
     this.audio = this.options.audioElement ?? Softphone.hiddenAudioElement();
+    window.addEventListener('online', this.onOnline);
     await this.connect();
   }
 
@@ -148,6 +152,7 @@ export class Softphone {
     if (this.stopped) return;
     this.stopped = true;
     this.generation += 1;
+    window.removeEventListener('online', this.onOnline);
     this.clearTimers();
     for (const call of [...this.calls.values()]) this.hangUp(call.snapshot.id);
     const userAgent = this.userAgent;
@@ -241,6 +246,13 @@ export class Softphone {
     registerer
       .register({
         requestDelegate: {
+          // A registerer that was registered before a reconnect stays `Registered` in SIP.js
+          // and reports no state change: the 200 itself says the new REGISTER took.
+          onAccept: () => {
+            if (this.registerer !== registerer) return;
+            this.reconnectAttempts = 0;
+            this.set({ registration: 'registered', problem: null });
+          },
           onReject: (response) => {
             this.set({ registration: 'unregistered', problem: `The phone server refused the registration (${response.message.statusCode} ${response.message.reasonPhrase}).` });
             // Refused credentials are renewed by reconnecting with fresh ones.
@@ -302,12 +314,89 @@ export class Softphone {
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       const old = this.userAgent;
+      const registerer = this.registerer;
+      // Calls in progress live in this user agent's dialogs: bring its connection back
+      // instead of starting over, so they survive the drop.
+      if (old && registerer && this.calls.size > 0) return void this.recover(old, registerer);
       this.userAgent = null;
       this.registerer = null;
       if (old) void old.stop().catch(() => undefined);
       void this.connect();
     }, delay);
   }
+
+  /**
+   * The WebSocket dropped while calls were up. The same user agent reconnects (its dialogs
+   * and contact stay), registers again with fresh credentials, and restarts ICE on every
+   * live call with a re-INVITE over the new connection: the gateway moves each dialog there,
+   * and media finds its way again if the network path changed.
+   */
+  private async recover(userAgent: UserAgent, registerer: Registerer): Promise<void> {
+    const generation = this.generation;
+    this.set({ connection: 'connecting' });
+    let credentials: SoftphoneCredentials;
+    try {
+      credentials = await this.options.fetchCredentials();
+    } catch (error) {
+      if (generation === this.generation) this.scheduleReconnect(`Could not get SIP credentials: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (this.stopped || generation !== this.generation || this.userAgent !== userAgent) return;
+    const configuration = userAgent.configuration as { authorizationUsername: string; authorizationPassword: string };
+    configuration.authorizationUsername = credentials.authorizationUsername;
+    configuration.authorizationPassword = credentials.password;
+    try {
+      await userAgent.reconnect();
+    } catch {
+      if (this.userAgent === userAgent) this.scheduleReconnect('Cannot reach the phone server; retrying…');
+      return;
+    }
+    if (this.userAgent !== userAgent || generation !== this.generation) return;
+    this.set({ connection: 'connected', registration: 'registering', problem: null });
+    forgetAuthorization(registerer);
+    this.register(registerer);
+    this.scheduleRenewal(credentials);
+    for (const call of this.calls.values()) if (isConnected(call.snapshot)) void this.restartIce(call);
+  }
+
+  /** Offers new ICE credentials in a re-INVITE (the hold state it carries is unchanged). */
+  private restartIce(call: LiveCall): Promise<void> {
+    const session = call.session;
+    type ReInviteOptions = typeof session.sessionDescriptionHandlerOptionsReInvite & { offerOptions?: RTCOfferOptions };
+    const options = session.sessionDescriptionHandlerOptionsReInvite as ReInviteOptions;
+    session.sessionDescriptionHandlerOptionsReInvite = { ...options, offerOptions: { ...options.offerOptions, iceRestart: true } } as ReInviteOptions;
+    const done = () => {
+      // Only this re-INVITE restarts ICE: a later hold must not.
+      const current = { ...(session.sessionDescriptionHandlerOptionsReInvite as ReInviteOptions) };
+      delete current.offerOptions;
+      session.sessionDescriptionHandlerOptionsReInvite = current;
+    };
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        done();
+        resolve();
+      };
+      try {
+        session.invite({ requestDelegate: { onAccept: finish, onReject: finish } }).catch(finish);
+      } catch {
+        // A re-INVITE already in flight (a hold): it carries the new connection's Via anyway.
+        finish();
+      }
+    });
+  }
+
+  /** The browser says the network is back (or changed): restart ICE on live calls at once. */
+  private readonly onOnline = (): void => {
+    if (this.stopped) return;
+    if (this.state.connection === 'connected') {
+      for (const call of this.calls.values()) if (isConnected(call.snapshot)) void this.restartIce(call);
+    } else if (this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = null;
+      this.reconnectAttempts = 0;
+      this.scheduleReconnect('The network is back; reconnecting…');
+    }
+  };
 
   // ── calls ───────────────────────────────────────────────────────────────────────────
 
@@ -341,12 +430,21 @@ export class Softphone {
         if (!this.calls.has(call.snapshot.id)) return;
         this.playRemoteAudio(session);
         this.startQualityWatch();
+        this.watchIce(call);
       } else if (state === SessionState.Terminated) {
         const reason: CallEndReason = call.snapshot.phase === 'incoming' ? 'cancelled' : call.snapshot.phase === 'outgoing' ? 'failed' : 'remote-hung-up';
         this.apply(call, { type: 'ended', at: this.now(), reason });
       }
     });
     return call;
+  }
+
+  /** ICE that failed (the network path changed under the call) is restarted while signalling is up. */
+  private watchIce(call: LiveCall): void {
+    const pc = this.peerConnection(call.session);
+    pc?.addEventListener('iceconnectionstatechange', () => {
+      if (pc.iceConnectionState === 'failed' && this.state.connection === 'connected' && this.calls.get(call.snapshot.id) === call) void this.restartIce(call);
+    });
   }
 
   /** Applies a call event; an event the call cannot take (a race with the far end) is ignored. */

@@ -1,0 +1,27 @@
+import { type Page } from '@playwright/test';
+
+/** Runs in the page: the loudest RMS of what the agent's softphone plays, over `ms`. */
+export async function remoteAudioPeak(page: Page, ms: number): Promise<number> {
+  return page.evaluate(async (duration) => {
+    const element = document.querySelector<HTMLAudioElement>('audio[data-softphone="remote-audio"]');
+    const stream = element?.srcObject;
+    if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    context.createMediaStreamSource(stream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let peak = 0;
+    const end = performance.now() + duration;
+    while (performance.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const s of samples) sum += s * s;
+      peak = Math.max(peak, Math.sqrt(sum / samples.length));
+    }
+    await context.close();
+    return peak;
+  }, ms);
+}
