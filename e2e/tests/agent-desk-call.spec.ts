@@ -49,6 +49,10 @@ test('agent2 answers a trunk call in the desk, hears it, mutes, holds, resumes a
     await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 10_000, message: 'the echo stops while muted' }).toBeLessThan(0.005);
     await page.getByRole('button', { name: 'Unmute' }).click();
     await expect.poll(() => remoteAudioPeak(page, 1500), { timeout: 10_000, message: 'the echo returns when unmuted' }).toBeGreaterThan(0.01);
+    // The level meter shows the microphone is live (Chromium's fake microphone beeps).
+    await expect
+      .poll(() => page.getByRole('meter', { name: 'Microphone level' }).evaluate((m: HTMLMeterElement) => m.value), { timeout: 10_000, message: 'the microphone level meter moves' })
+      .toBeGreaterThan(0.2);
     // The quality badge reads the call's getStats(); loopback is good.
     await expect(page.getByLabel('Call quality good')).toBeVisible();
     // The documented shortcut does what the button does.

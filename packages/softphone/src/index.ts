@@ -17,6 +17,8 @@ export {
   type CallPhase,
   type CallSnapshot,
 } from './domain/call-state';
+export { LEVEL_FLOOR_DBFS, meterLevel, rms, smoothLevel } from './domain/input-level';
+export { LevelMeter } from './sip/level-meter';
 export { credentialRenewalDelayMs, reconnectDelayMs, type BackoffOptions } from './domain/registration-timing';
 export {
   Softphone,

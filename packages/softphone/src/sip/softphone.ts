@@ -575,6 +575,14 @@ export class Softphone {
     }
   }
 
+  /** The microphone track a live call sends (for the level meter), or null. */
+  microphoneTrack(callId: string): MediaStreamTrack | null {
+    const call = this.calls.get(callId);
+    if (!call || !isConnected(call.snapshot)) return null;
+    for (const sender of this.peerConnection(call.session)?.getSenders() ?? []) if (sender.track?.kind === 'audio') return sender.track;
+    return null;
+  }
+
   /** Chooses the speaker (where the browser supports setSinkId). */
   async setSpeaker(deviceId: string | null): Promise<void> {
     const element = this.audio as (HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }) | null;

@@ -1,5 +1,7 @@
 /** The softphone's health (registration, connection), sound unlock and device choice. */
+import { isConnected, LevelMeter, smoothLevel } from '@ccx/softphone';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { usePhone, usePhoneState, useRingtone } from '../desk-runtime';
 
 const REGISTRATION_LABELS = { unregistered: 'Not registered', registering: 'Registering…', registered: 'Registered' } as const;
@@ -28,10 +30,36 @@ export function SoundPrompt() {
   );
 }
 
+/** How loud the microphone of the live call is, so the agent sees it works (also while muted). */
+function MicrophoneLevel({ callId }: { callId: string }) {
+  const phone = usePhone();
+  const [level, setLevel] = useState(0);
+  const track = phone.microphoneTrack(callId);
+  useEffect(() => {
+    if (!track) return;
+    const meter = new LevelMeter(track);
+    const timer = setInterval(() => setLevel((previous) => smoothLevel(previous, meter.read())), 100);
+    return () => {
+      clearInterval(timer);
+      meter.close();
+    };
+  }, [track]);
+  return (
+    <label>
+      Microphone level{' '}
+      <meter aria-label="Microphone level" min={0} max={1} low={0.2} high={0.9} optimum={0.5} value={level} />
+    </label>
+  );
+}
+
 export function PhonePanel() {
   const phone = usePhone();
   const state = usePhoneState();
   const devices = useAudioDevices();
+  const { ringtone } = useRingtone();
+  const [ringer, setRinger] = useState(ringtone.deviceId);
+  const [ringerError, setRingerError] = useState<string | null>(null);
+  const liveCall = state.calls.find(isConnected);
   return (
     <section className="card" aria-labelledby="desk-phone-title">
       <h2 id="desk-phone-title">Softphone</h2>
@@ -64,8 +92,32 @@ export function PhonePanel() {
               </option>
             ))}
           </select>
+        </label>{' '}
+        <label>
+          Ringer{' '}
+          <select
+            aria-label="Ringer"
+            value={ringer}
+            onChange={(e) => {
+              const deviceId = e.target.value;
+              setRingerError(null);
+              void ringtone
+                .setDevice(deviceId)
+                .then((ok) => (ok ? setRinger(deviceId) : setRingerError('This browser rings on the system default output only; choose the ringer there.')))
+                .catch(() => setRingerError('That device cannot ring; choose another one.'));
+            }}
+          >
+            <option value="">System default</option>
+            {devices.data?.outputs.map((d, i) => (
+              <option key={d.deviceId || i} value={d.deviceId}>
+                {d.label || `Speaker ${i + 1}`}
+              </option>
+            ))}
+          </select>
         </label>
       </div>
+      {ringerError && <p role="alert">{ringerError}</p>}
+      {liveCall && <MicrophoneLevel callId={liveCall.id} />}
     </section>
   );
 }

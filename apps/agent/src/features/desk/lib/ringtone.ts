@@ -14,6 +14,7 @@ export class Ringtone {
   private gain: GainNode | null = null;
   private oscillators: OscillatorNode[] = [];
   private cadence: ReturnType<typeof setInterval> | null = null;
+  private device = '';
   private readonly listeners = new Set<() => void>();
 
   /** Creates the AudioContext (at desk mount, after the login click unlocked sound). */
@@ -82,6 +83,24 @@ export class Ringtone {
     this.gain?.disconnect();
     this.gain = null;
     this.emit();
+  }
+
+  /** The output device the ring plays on, apart from the call's speaker ('' = system default). */
+  get deviceId(): string {
+    return this.device;
+  }
+
+  /**
+   * Rings on another output (a loudspeaker while the call audio stays in the headset). Needs
+   * AudioContext.setSinkId (Chromium 110+); false when the browser cannot.
+   */
+  async setDevice(deviceId: string): Promise<boolean> {
+    const context = this.context as (AudioContext & { setSinkId?: (id: string) => Promise<void> }) | null;
+    if (!context?.setSinkId) return false;
+    await context.setSinkId(deviceId);
+    this.device = deviceId;
+    this.emit();
+    return true;
   }
 
   close(): void {
