@@ -136,7 +136,7 @@ describe(createDeskStore.name, () => {
       const { sut, socket } = setup();
       socket.push('agent:call', callView('talking'));
       expect(sut.getState().call?.phase).toBe('talking');
-      const consult = { transferId: 't1', target: { kind: 'agent', agentId: 'a3', name: 'Chen Agent' }, state: 'ringing' };
+      const consult = { transferId: 't1', target: { kind: 'agent', agentId: 'a3', name: 'Chen Agent' }, state: 'ringing' } as const;
       socket.push('agent:call', callView('consulting', { consult }));
       expect(sut.getState().call).toMatchObject({ phase: 'consulting', consult: { target: { name: 'Chen Agent' }, state: 'ringing' } });
       socket.push('agent:call', callView('wrap-up'));
