@@ -30,7 +30,9 @@ export class PhoneLock {
   /** Aborts the request waiting in the lock's queue. */
   private waiting: AbortController | null = null;
   private takeoverTimer: ReturnType<typeof setTimeout> | null = null;
-  private disposed = false;
+  /** Each start() is a new generation; callbacks of an older one (a disposed mount) do nothing. */
+  private generation = 0;
+  private running = false;
 
   constructor(private readonly options: PhoneLockOptions) {}
 
@@ -46,6 +48,10 @@ export class PhoneLock {
   };
 
   start(): void {
+    this.generation += 1;
+    this.running = true;
+    this.setState('starting');
+    const generation = this.generation;
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
     if (!locks || typeof BroadcastChannel === 'undefined') {
       this.dispatch({ type: 'granted' });
@@ -56,12 +62,12 @@ export class PhoneLock {
     void locks
       .request(this.lockName, { ifAvailable: true }, (lock) => {
         if (!lock) {
-          this.dispatch({ type: 'busy' });
+          if (generation === this.generation) this.dispatch({ type: 'busy' });
           return undefined;
         }
-        return this.hold();
+        return this.hold(generation);
       })
-      .catch(() => this.dispatch({ type: 'lost' }));
+      .catch(() => generation === this.generation && this.dispatch({ type: 'lost' }));
   }
 
   /** "Use phone here". */
@@ -71,15 +77,18 @@ export class PhoneLock {
 
   /** The desk unmounts (logout): the phone stops and the lock goes to the next tab. */
   async dispose(): Promise<void> {
-    this.disposed = true;
+    const owned = this.state === 'owner' || this.state === 'releasing';
+    this.running = false;
+    this.generation += 1;
     this.clearTimer();
     this.waiting?.abort();
     this.waiting = null;
     this.channel?.close();
     this.channel = null;
-    if (this.state === 'owner' || this.state === 'releasing') await this.options.stopPhone();
-    this.letGo?.();
+    const letGo = this.letGo;
     this.letGo = null;
+    if (owned) await this.options.stopPhone();
+    letGo?.();
   }
 
   private onMessage(message: Message): void {
@@ -88,34 +97,39 @@ export class PhoneLock {
     else if (message.type === 'released') this.dispatch({ type: 'released' });
   }
 
-  /** The lock's callback while this tab holds it: held until `letGo`. */
-  private hold(): Promise<void> {
-    this.dispatch({ type: 'granted' });
+  /** The lock's callback while this tab holds it: held until `letGo` (at once for a disposed mount). */
+  private hold(generation: number): Promise<void> {
+    if (generation !== this.generation || !this.running) return Promise.resolve();
     return new Promise<void>((resolve) => {
       this.letGo = resolve;
+      this.dispatch({ type: 'granted' });
     });
   }
 
   private dispatch(event: OwnershipEvent): void {
-    if (this.disposed) return;
+    if (!this.running) return;
     const step = nextOwnership(this.state, event);
     if (event.type === 'granted' || event.type === 'lost') this.clearTimer();
     if (event.type === 'lost') this.letGo = null;
-    if (step.state !== this.state) {
-      this.state = step.state;
-      for (const listener of this.listeners) listener();
-    }
+    this.setState(step.state);
     for (const effect of step.effects) this.run(effect);
   }
 
+  private setState(state: OwnershipState): void {
+    if (state === this.state) return;
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  }
+
   private run(effect: OwnershipEffect): void {
-    const locks = navigator.locks;
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    const generation = this.generation;
     switch (effect) {
       case 'start-phone':
         void this.options.startPhone();
         return;
       case 'stop-phone':
-        void this.options.stopPhone().finally(() => this.dispatch({ type: 'phone-stopped' }));
+        void this.options.stopPhone().finally(() => generation === this.generation && this.dispatch({ type: 'phone-stopped' }));
         return;
       case 'wait-for-lock': {
         if (!locks) return;
@@ -123,10 +137,10 @@ export class PhoneLock {
         const waiting = new AbortController();
         this.waiting = waiting;
         void locks
-          .request(this.lockName, { signal: waiting.signal }, () => this.hold())
-          .catch((error: unknown) => {
+          .request(this.lockName, { signal: waiting.signal }, () => this.hold(generation))
+          .catch(() => {
             // Aborted by this tab (taking over by steal, or logging out): nothing was held.
-            if (!waiting.signal.aborted || (error instanceof DOMException && error.name !== 'AbortError')) this.dispatch({ type: 'lost' });
+            if (!waiting.signal.aborted && generation === this.generation) this.dispatch({ type: 'lost' });
           });
         return;
       }
@@ -143,7 +157,7 @@ export class PhoneLock {
         this.clearTimer();
         this.waiting?.abort();
         this.waiting = null;
-        void locks.request(this.lockName, { steal: true }, () => this.hold()).catch(() => this.dispatch({ type: 'lost' }));
+        void locks.request(this.lockName, { steal: true }, () => this.hold(generation)).catch(() => generation === this.generation && this.dispatch({ type: 'lost' }));
         return;
       case 'say-owner':
         this.post({ type: 'owner', from: this.options.tabId });
