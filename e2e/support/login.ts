@@ -6,6 +6,7 @@ export const DEMO = {
   agent1: { username: 'agent1', password: 'agent123!' },
   agent2: { username: 'agent2', password: 'agent123!' },
   agent3: { username: 'agent3', password: 'agent123!' },
+  agent4: { username: 'agent4', password: 'agent123!' },
 } as const;
 
 /** Fills the shared login form by its accessible labels, as a user would. */

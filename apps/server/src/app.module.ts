@@ -8,6 +8,8 @@ import { CallerListsModule } from './caller-lists/caller-lists.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { CodesModule } from './codes/codes.module.js';
 import { CommonModule } from './common/common.module.js';
+import { CrmModule } from './crm/crm.module.js';
+import { DeskModule } from './desk/desk.module.js';
 import { ContactCenterModule } from './contact-center/contact-center.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { type AppConfig } from './config/config.js';
@@ -64,6 +66,8 @@ export class AppModule {
         CallerListsModule,
         IvrAdminModule,
         WidgetModule,
+        CrmModule,
+        DeskModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

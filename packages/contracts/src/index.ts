@@ -17,3 +17,4 @@ export * from './rest/routing-admin.js';
 export * from './rest/codes-admin.js';
 export * from './rest/caller-lists.js';
 export * from './rest/ivr-admin.js';
+export * from './rest/crm.js';

@@ -17,6 +17,20 @@ import {
   CallTimelineSchema,
 } from './calls.js';
 import { IdParamSchema, type Role } from './common.js';
+import {
+  AgentDirectorySchema,
+  CreateTicketRequestSchema,
+  CustomerDetailSchema,
+  CustomerSchema,
+  CustomerSearchQuerySchema,
+  CustomerSearchResultSchema,
+  MyCallListSchema,
+  MyCallsQuerySchema,
+  TicketListSchema,
+  TicketSchema,
+  UpdateCustomerRequestSchema,
+  UpdateTicketRequestSchema,
+} from './crm.js';
 import { HealthSchema } from './health.js';
 import { RegistrationListSchema, SipCredentialsSchema, WidgetCallTokenRequestSchema, WidgetCallTokenSchema } from './sip.js';
 import {
@@ -512,6 +526,81 @@ export const apiRoutes = {
     params: FlowVersionParamSchema,
     success: { status: 200, schema: IvrFlowDetailSchema },
     errors: [400, 401, 403, 404],
+  },
+
+  // ── the agent's desk: CRM, tickets, transfer directory, own calls ───────────────────
+  searchCustomers: {
+    method: 'get',
+    path: '/api/customers',
+    summary: 'Find customers by part of the name, email, phone number or account number (`q`); by name, a page at a time.',
+    access: ['admin', 'supervisor', 'agent'],
+    query: CustomerSearchQuerySchema,
+    success: { status: 200, schema: CustomerSearchResultSchema },
+    errors: [400, 401, 403],
+  },
+  getCustomer: {
+    method: 'get',
+    path: '/api/customers/:id',
+    summary: 'One customer record with their latest calls.',
+    access: ['admin', 'supervisor', 'agent'],
+    params: IdParamSchema,
+    success: { status: 200, schema: CustomerDetailSchema },
+    errors: [400, 401, 403, 404],
+  },
+  updateCustomer: {
+    method: 'patch',
+    path: '/api/customers/:id',
+    summary: 'Edit a customer’s name, email, phone number, notes or language (audited).',
+    access: ['admin', 'supervisor', 'agent'],
+    params: IdParamSchema,
+    body: UpdateCustomerRequestSchema,
+    success: { status: 200, schema: CustomerSchema },
+    errors: [400, 401, 403, 404],
+  },
+  listCustomerTickets: {
+    method: 'get',
+    path: '/api/customers/:id/tickets',
+    summary: 'A customer’s tickets, newest first.',
+    access: ['admin', 'supervisor', 'agent'],
+    params: IdParamSchema,
+    success: { status: 200, schema: TicketListSchema },
+    errors: [400, 401, 403, 404],
+  },
+  createTicket: {
+    method: 'post',
+    path: '/api/tickets',
+    summary: 'Open a ticket about a customer and/or a call, with an optional follow-up time (audited).',
+    access: ['admin', 'supervisor', 'agent'],
+    body: CreateTicketRequestSchema,
+    success: { status: 201, schema: TicketSchema },
+    errors: [400, 401, 403],
+  },
+  updateTicket: {
+    method: 'patch',
+    path: '/api/tickets/:id',
+    summary: 'Edit a ticket, close or reopen it, change its follow-up time (audited).',
+    access: ['admin', 'supervisor', 'agent'],
+    params: IdParamSchema,
+    body: UpdateTicketRequestSchema,
+    success: { status: 200, schema: TicketSchema },
+    errors: [400, 401, 403, 404],
+  },
+  agentDirectory: {
+    method: 'get',
+    path: '/api/agents/directory',
+    summary: 'Agents with their state right now, and the queues: where an agent may transfer a call.',
+    access: ['admin', 'supervisor', 'agent'],
+    success: { status: 200, schema: AgentDirectorySchema },
+    errors: [401, 403],
+  },
+  myCalls: {
+    method: 'get',
+    path: '/api/me/calls',
+    summary: 'The logged-in agent’s own calls, newest first, a page at a time (empty for a user without an agent profile).',
+    access: 'self',
+    query: MyCallsQuerySchema,
+    success: { status: 200, schema: MyCallListSchema },
+    errors: [400, 401],
   },
 } as const satisfies Record<string, RouteContract>;
 

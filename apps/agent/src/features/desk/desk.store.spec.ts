@@ -1,4 +1,4 @@
-import type { AgentOffer, AgentStateView } from '@ccx/contracts';
+import type { AgentCallView, AgentOffer, AgentStateView } from '@ccx/contracts';
 import type { LiveSocket } from '@ccx/web-session';
 import { describe, expect, it } from 'vitest';
 import { createDeskStore } from './desk.store';
@@ -55,6 +55,19 @@ const offer: AgentOffer = {
   customerPending: false,
   ivr: { flowId: null, path: [], inputs: {} },
 };
+
+const callView = (phase: AgentCallView['phase'], extra: Partial<AgentCallView> = {}): AgentCallView => ({
+  callId: 'c1',
+  phase,
+  direction: 'inbound',
+  customerNumber: '+14155550102',
+  customerId: null,
+  since: '2026-01-01T00:00:05.000Z',
+  heldSince: null,
+  consult: null,
+  conference: [],
+  ...extra,
+});
 
 function setup() {
   const socket = new FakeSocket();
@@ -116,5 +129,77 @@ describe(createDeskStore.name, () => {
     detach();
     socket.push('agent:offer', offer);
     expect(sut.getState().offer).toBeNull();
+  });
+
+  describe('the call (agent:call)', () => {
+    it('shows the call the server pushes through its phases, and forgets it once ended', () => {
+      const { sut, socket } = setup();
+      socket.push('agent:call', callView('talking'));
+      expect(sut.getState().call?.phase).toBe('talking');
+      const consult = { transferId: 't1', target: { kind: 'agent', agentId: 'a3', name: 'Chen Agent' }, state: 'ringing' } as const;
+      socket.push('agent:call', callView('consulting', { consult }));
+      expect(sut.getState().call).toMatchObject({ phase: 'consulting', consult: { target: { name: 'Chen Agent' }, state: 'ringing' } });
+      socket.push('agent:call', callView('wrap-up'));
+      expect(sut.getState().call?.phase).toBe('wrap-up');
+      socket.push('agent:call', callView('ended'));
+      expect(sut.getState().call).toBeNull();
+    });
+
+    it('refuses a malformed call update and keeps the call it had', () => {
+      const { sut, socket } = setup();
+      socket.push('agent:call', callView('talking'));
+      socket.push('agent:call', { ...callView('talking'), phase: 'dancing' });
+      expect(sut.getState().call?.phase).toBe('talking');
+      expect(sut.getState().problem).toMatch(/call update the desk cannot read/);
+    });
+
+    it('does not let the end of another call clear the call in hand', () => {
+      const { sut, socket } = setup();
+      socket.push('agent:call', callView('talking', { callId: 'c2' }));
+      socket.push('agent:call', callView('ended', { callId: 'c1' }));
+      expect(sut.getState().call?.callId).toBe('c2');
+    });
+
+    it('sends a transfer and hands back the server’s refusal for the dialog to show', async () => {
+      const { sut, socket } = setup();
+      const request = { callId: 'c1', kind: 'blind', target: { kind: 'queue', queueId: 'q1' } } as const;
+      socket.reply = { ok: false, error: { code: 'common/conflict', message: 'Call control is not available yet.' } };
+      expect(await sut.getState().transfer(request)).toEqual({ ok: false, error: { code: 'common/conflict', message: 'Call control is not available yet.' } });
+      expect(socket.emitted).toEqual([{ event: 'call:transfer', payload: request }]);
+      socket.reply = { ok: true, data: { transferId: 't1' } };
+      expect(await sut.getState().transfer(request)).toEqual({ ok: true });
+    });
+
+    it('applies the call view a consult action answers with', async () => {
+      const { sut, socket } = setup();
+      socket.push('agent:call', callView('consulting'));
+      socket.reply = { ok: true, data: callView('talking', { conference: [{ kind: 'agent', agentId: 'a3', name: 'Chen Agent' }] }) };
+      expect(await sut.getState().consult({ callId: 'c1', action: 'conference' })).toEqual({ ok: true });
+      expect(sut.getState().call).toMatchObject({ phase: 'talking', conference: [{ name: 'Chen Agent' }] });
+    });
+
+    it('ends the wrap-up with the server’s new state, and keeps the form on a refusal', async () => {
+      const { sut, socket } = setup();
+      socket.push('agent:offer', offer);
+      sut.getState().offerAnswered();
+      socket.push('agent:call', callView('wrap-up'));
+      const form = { callId: 'c1', disposition: 'resolved', notes: '', ticketId: null };
+      socket.reply = { ok: false, error: { code: 'request/invalid', message: 'disposition: unknown', issues: [{ path: 'disposition', message: 'unknown' }] } };
+      const refused = await sut.getState().wrapUp(form);
+      expect(refused).toMatchObject({ ok: false, error: { issues: [{ path: 'disposition' }] } });
+      expect(sut.getState().call?.phase).toBe('wrap-up');
+
+      socket.reply = { ok: true, data: view('available') };
+      expect(await sut.getState().wrapUp(form)).toEqual({ ok: true });
+      expect(sut.getState()).toMatchObject({ call: null, screenPop: null, agentState: { state: 'available' } });
+    });
+
+    it('says so instead of sending when the live channel is down', async () => {
+      const { sut, socket } = setup();
+      socket.connected = false;
+      const outcome = await sut.getState().dial({ number: '+14155550102', customerId: null });
+      expect(outcome).toMatchObject({ ok: false, error: { message: /Not connected/ } });
+      expect(socket.emitted).toEqual([]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useDesk, usePhoneState } from '../desk-runtime';
 import { shortcutFor } from './keyboard-shortcuts';
 import { ScreenPop } from './screen-pop';
+import { ConsultControls, TransferButton } from './transfer-dialog';
 import type { CallActions } from '../use-call-actions';
 
 const PHASE_LABELS: Record<CallPhase, string> = {
@@ -23,6 +24,7 @@ export function CallPanel({ actions }: { actions: CallActions }) {
   const { current } = actions;
   const { quality } = usePhoneState();
   const screenPop = useDesk((state) => state.screenPop);
+  const call = useDesk((state) => state.call);
   const [keypadOpen, setKeypadOpen] = useState(false);
   // Digits sent in this call, shown so the agent sees what the far end received.
   const [sent, setSent] = useState<{ callId: string; digits: string } | null>(null);
@@ -65,7 +67,9 @@ export function CallPanel({ actions }: { actions: CallActions }) {
         <button type="button" onClick={() => setKeypadOpen((open) => !open)} aria-expanded={keypadOpen} aria-controls="desk-keypad" disabled={!connected}>
           Keypad
         </button>
+        <TransferButton callId={call?.callId ?? screenPop?.callId ?? null} disabled={!connected || call?.phase === 'consulting'} />
       </div>
+      <ConsultControls call={call} />
       {keypadOpen && connected && (
         <div id="desk-keypad" role="group" aria-label="Keypad digits" className="keypad">
           {KEYS.map((key) => (

@@ -3,6 +3,9 @@
  * call in hand, and the keyboard shortcuts. The live channel stays open while it is mounted.
  */
 import { LiveChannelDetails, SessionHeader, useAuth, useLiveChannel, useMe } from '@ccx/web-session';
+import { CustomersPanel } from '../../crm/components/customers-panel';
+import { HistoryPanel } from '../../history/components/history-panel';
+import { useDesk } from '../desk-runtime';
 import { DeskRuntimeProvider } from '../desk-runtime';
 import { useCallActions } from '../use-call-actions';
 import { CallPanel } from './call-panel';
@@ -10,6 +13,7 @@ import { ShortcutHelp, useKeyboardShortcuts } from './keyboard-shortcuts';
 import { PhonePanel, SoundPrompt } from './phone-panel';
 import { RingingPanel } from './ringing-panel';
 import { StatusPanel } from './status-panel';
+import { WrapUpPanel } from './wrap-up-panel';
 import './desk.css';
 
 export function DeskPage() {
@@ -39,13 +43,22 @@ export function DeskPage() {
 function Desk() {
   const actions = useCallActions();
   useKeyboardShortcuts(actions);
+  const dial = useDesk((state) => state.dial);
+  // Click-to-dial from a customer record: the server rings this agent's phone, then the customer.
+  const call = async (number: string, customerId: string) => {
+    const outcome = await dial({ number, customerId });
+    return outcome.ok ? null : `The call did not start: ${outcome.error.message}`;
+  };
   return (
     <>
       <SoundPrompt />
       <StatusPanel />
       <RingingPanel actions={actions} />
       <CallPanel actions={actions} />
+      <WrapUpPanel />
       <PhonePanel />
+      <CustomersPanel onCall={call} />
+      <HistoryPanel />
       <ShortcutHelp />
     </>
   );

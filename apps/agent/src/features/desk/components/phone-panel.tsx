@@ -2,7 +2,8 @@
 import { isConnected, LevelMeter, smoothLevel } from '@ccx/softphone';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { usePhone, usePhoneState, useRingtone } from '../desk-runtime';
+import { usePhone, usePhoneOwnership, usePhoneState, useRingtone } from '../desk-runtime';
+import { ownershipLabel } from '../domain/phone-ownership';
 
 const REGISTRATION_LABELS = { unregistered: 'Not registered', registering: 'Registering…', registered: 'Registered' } as const;
 
@@ -60,13 +61,29 @@ export function PhonePanel() {
   const [ringer, setRinger] = useState(ringtone.deviceId);
   const [ringerError, setRingerError] = useState<string | null>(null);
   const liveCall = state.calls.find(isConnected);
+  const ownership = usePhoneOwnership();
+  const elsewhere = ownership.state === 'elsewhere' || ownership.state === 'taking-over';
   return (
     <section className="card" aria-labelledby="desk-phone-title">
       <h2 id="desk-phone-title">Softphone</h2>
       <p>
+        <span role="status" aria-label="Phone location">
+          {ownershipLabel(ownership.state)}
+        </span>
+        {ownership.state === 'elsewhere' && (
+          <>
+            {' '}
+            <button type="button" onClick={ownership.useHere}>
+              Use phone here
+            </button>
+          </>
+        )}
+      </p>
+      {elsewhere && <p>Calls ring in the tab that has the phone; this tab shows the same state, calls and customers.</p>}
+      <p>
         <span role="status" aria-label="Softphone">
-          {REGISTRATION_LABELS[state.registration]}
-          {state.extension ? ` · extension ${state.extension}` : ''}
+          {elsewhere ? 'In another tab' : REGISTRATION_LABELS[state.registration]}
+          {state.extension && !elsewhere ? ` · extension ${state.extension}` : ''}
         </span>
       </p>
       {state.problem && <p role="alert">{state.problem}</p>}
@@ -117,7 +134,7 @@ export function PhonePanel() {
         </label>
       </div>
       {ringerError && <p role="alert">{ringerError}</p>}
-      {liveCall && <MicrophoneLevel callId={liveCall.id} />}
+      {liveCall && !elsewhere && <MicrophoneLevel callId={liveCall.id} />}
     </section>
   );
 }

@@ -1,11 +1,14 @@
 /** The ringing call: its screen pop and Answer / Reject. */
+import { usePhoneOwnership } from '../desk-runtime';
 import { shortcutFor } from './keyboard-shortcuts';
 import { ScreenPop } from './screen-pop';
 import type { CallActions } from '../use-call-actions';
 
 export function RingingPanel({ actions }: { actions: CallActions }) {
   const { ringing } = actions;
+  const ownership = usePhoneOwnership();
   if (!ringing) return null;
+  const phoneElsewhere = ownership.state === 'elsewhere' || ownership.state === 'taking-over';
   const number = ringing.offer?.caller.number ?? ringing.call?.remoteNumber ?? '';
   return (
     <section className="card card--ringing" aria-labelledby="desk-ringing-title">
@@ -19,7 +22,7 @@ export function RingingPanel({ actions }: { actions: CallActions }) {
           Reject
         </button>
       </div>
-      {!ringing.call && <p>Waiting for the call to reach your softphone…</p>}
+      {!ringing.call && (phoneElsewhere ? <p>Answer in the tab that has the phone, or choose "Use phone here" below for the next call.</p> : <p>Waiting for the call to reach your softphone…</p>)}
     </section>
   );
 }
