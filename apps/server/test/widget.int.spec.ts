@@ -158,6 +158,25 @@ describe('widget call tokens', () => {
     await page.close();
   }, 40_000);
 
+  it('may be called from any web site (the widget is embedded cross-origin), and no other API is opened', async () => {
+    const preflight = await fetch(`${rig.server.url}/api/widget/call-token`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const answer = await fetch(`${rig.server.url}/api/widget/callback`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ number: '123' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    const other = await fetch(`${rig.server.url}/api/users`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('limits how many tokens one address takes a minute, saying when to come back', async () => {
     const answers = [];
     for (let i = 0; i < 12; i++) answers.push(await token('main-ivr'));
