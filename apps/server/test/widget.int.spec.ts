@@ -1,4 +1,6 @@
-import { type CallList, type WidgetCallToken } from '@ccx/contracts';
+import { type CallEvent, type CallList, type WidgetCallStatus, type WidgetCallToken, type WidgetServerToClientEvents } from '@ccx/contracts';
+import { mintCredential } from '@ccx/media-gateway';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Rig, startRig, until } from './support/contact-center-rig.js';
 import { hangupCallerInPage, placeCallInPage } from './support/softphone-page.js';
@@ -65,6 +67,115 @@ describe('widget call tokens', () => {
       return list.calls.find((c) => c.id === call.id && c.status === 'ended');
     });
   }, 30_000);
+
+  /** The visitor's status channel: connects with the credential, or fails with the refusal's code. */
+  function statusChannel(auth: unknown): Promise<{ socket: Socket<WidgetServerToClientEvents>; seen: WidgetCallStatus[] } | { refused: string }> {
+    const socket: Socket<WidgetServerToClientEvents> = io(`${rig.server.url}/widget`, { auth: auth as object, transports: ['websocket'], reconnection: false, forceNew: true });
+    const seen: WidgetCallStatus[] = [];
+    socket.on('widget:status', (status) => seen.push(status));
+    return new Promise((resolve) => {
+      socket.once('connect', () => resolve({ socket, seen }));
+      socket.once('connect_error', (error) => {
+        socket.close();
+        resolve({ refused: error.message });
+      });
+    });
+  }
+  const credentialOf = (t: WidgetCallToken) => ({ authorizationUsername: t.authorizationUsername, password: t.password });
+  const callerOf = (t: WidgetCallToken) => ({
+    server: `${rig.server.url.replace('http', 'ws')}${t.webSocketPath}`,
+    sipUri: t.sipUri,
+    authorizationUsername: t.authorizationUsername,
+    password: t.password,
+    toneHz: 600,
+    to: t.dial,
+  });
+
+  it("tells a visitor their own call's status, and refuses a forged, expired or missing credential", async () => {
+    const mine = (await token('main-ivr')).body;
+    const theirs = (await token('main-ivr')).body;
+    const secret = rig.server.config.sip.credentialSecret;
+    const sipUser = mine.sipUri.slice('sip:'.length, mine.sipUri.indexOf('@'));
+
+    expect(await statusChannel({})).toEqual({ refused: 'auth/unauthenticated' });
+    expect(await statusChannel({ authorizationUsername: mine.authorizationUsername, password: theirs.password })).toEqual({ refused: 'auth/unauthenticated' });
+    const expired = mintCredential(secret, sipUser, -10);
+    expect(await statusChannel({ authorizationUsername: expired.authorizationUsername, password: expired.password })).toEqual({ refused: 'auth/unauthenticated' });
+    // A genuine credential of an agent is no visitor's.
+    const agent = mintCredential(secret, '2001', 60);
+    expect(await statusChannel({ authorizationUsername: agent.authorizationUsername, password: agent.password })).toEqual({ refused: 'auth/unauthenticated' });
+
+    const channel = await statusChannel(credentialOf(mine));
+    const other = await statusChannel(credentialOf(theirs));
+    if ('refused' in channel || 'refused' in other) throw new Error('a genuine credential was refused');
+    await until('the status before any call', () => channel.seen.length > 0);
+    expect(channel.seen).toEqual([{ phase: 'waiting' }]);
+
+    const page = await rig.newPage();
+    expect(await page.evaluate(placeCallInPage, callerOf(mine))).toBe('Established');
+    await until('the IVR status', () => channel.seen.some((s) => s.phase === 'ivr'));
+    await page.evaluate(hangupCallerInPage);
+    await until('the ended status', () => channel.seen.some((s) => s.phase === 'ended'));
+    // The other visitor heard nothing of this call.
+    expect(other.seen).toEqual([{ phase: 'waiting' }]);
+    channel.socket.close();
+    other.socket.close();
+    await page.close();
+  }, 30_000);
+
+  it('books a callback for a visitor waiting in the queue, at a valid number only', async () => {
+    const visitor = (await token('1001')).body; // straight to the Support queue
+    const callback = (body: Record<string, unknown>) => rig.api.call('POST', '/api/widget/callback', { body: { ...credentialOf(visitor), ...body } });
+
+    const badNumber = await callback({ number: 'call me maybe' });
+    expect(badNumber.status).toBe(400);
+    expect(badNumber.body).toMatchObject({ code: 'request/invalid', issues: [expect.objectContaining({ path: 'number' })] });
+    expect((await callback({ number: '+14155550100', password: 'forged' })).status).toBe(401);
+    expect((await callback({ number: '+14155550100' })).status).toBe(404); // no call yet
+
+    const channel = await statusChannel(credentialOf(visitor));
+    if ('refused' in channel) throw new Error('a genuine credential was refused');
+    const page = await rig.newPage();
+    expect(await page.evaluate(placeCallInPage, callerOf(visitor))).toBe('Established');
+    await until('queued', () => channel.seen.find((s) => s.phase === 'queued'), 15_000);
+
+    const booked = await callback({ number: '+14155550100' });
+    expect(booked).toMatchObject({ status: 201, body: { number: '+14155550100' } });
+    await until('the callback on the status channel', () => channel.seen.find((s) => s.phase === 'callback-booked' && s.number === '+14155550100'));
+    // Once booked, the call no longer waits: a second request is refused.
+    expect((await callback({ number: '+14155550100' })).status).toBe(409);
+
+    const admin = await rig.api.login('admin', 'admin123!');
+    const list = (await rig.api.call<CallList>('GET', '/api/calls', { token: admin.accessToken })).body;
+    const sipUser = visitor.sipUri.slice('sip:'.length, visitor.sipUri.indexOf('@'));
+    const call = list.calls.find((c) => c.callerNumber === sipUser)!;
+    const timeline = await until('the callback on the timeline', async () => {
+      const events = (await rig.api.call<{ events: CallEvent[] }>('GET', `/api/calls/${call.id}/events`, { token: admin.accessToken })).body.events;
+      return events.some((e) => e.type === 'callback.requested') && events;
+    });
+    expect(timeline.find((e) => e.type === 'callback.requested')).toMatchObject({ data: { number: '+14155550100' } });
+    channel.socket.close();
+    await page.close();
+  }, 40_000);
+
+  it('may be called from any web site (the widget is embedded cross-origin), and no other API is opened', async () => {
+    const preflight = await fetch(`${rig.server.url}/api/widget/call-token`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('content-type');
+    const answer = await fetch(`${rig.server.url}/api/widget/callback`, {
+      method: 'POST',
+      headers: { origin: 'https://shop.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ number: '123' }),
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    const other = await fetch(`${rig.server.url}/api/users`, { method: 'OPTIONS', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
 
   it('limits how many tokens one address takes a minute, saying when to come back', async () => {
     const answers = [];

@@ -1,12 +1,23 @@
 /**
  * Draws the "Call us" button and its panel inside a shadow root on a host element of its own,
- * so the host page's CSS cannot restyle the widget and the widget adds no global style.
- * Calling itself arrives with a later issue: the panel says so plainly.
+ * so the host page's CSS cannot restyle the widget and the widget adds no global style. The
+ * first click opens the panel and loads the call part (widget-call.js, beside widget.js), which
+ * checks the microphone and places the call; the panel's status line is an aria-live region.
  */
+import type { CallHandle, CallModule } from './call-contract';
 import type { WidgetConfig } from './config';
+import type { WidgetStrings } from './i18n';
 import { widgetCss } from './styles';
 
 export const HOST_TAG = 'ccx-call-widget';
+
+export interface MountOptions {
+  strings: WidgetStrings;
+  /** The widget's server (where widget.js came from). */
+  origin: string;
+  /** Loads the call part; the loader imports widget-call.js from beside its own script. */
+  loadCall(): Promise<CallModule>;
+}
 
 export interface MountedWidget {
   host: HTMLElement;
@@ -26,7 +37,8 @@ function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, attrs:
   return node;
 }
 
-export function mountWidget(config: WidgetConfig, doc: Document = document): MountedWidget {
+export function mountWidget(config: WidgetConfig, options: MountOptions, doc: Document = document): MountedWidget {
+  const { strings } = options;
   const host = el(doc, HOST_TAG as 'div', { 'data-entry-point': config.entryPoint });
   // Inline style beats any host rule without !important, should the page style unknown tags.
   // It must carry the corner too: its `all:initial` also resets what `:host` would set.
@@ -41,16 +53,17 @@ export function mountWidget(config: WidgetConfig, doc: Document = document): Mou
   const titleId = 'ccx-panel-title';
   const button = el(doc, 'button', { type: 'button', class: 'btn', 'aria-expanded': 'false', 'aria-controls': panelId });
   button.innerHTML = PHONE_ICON;
-  button.append(doc.createTextNode(config.label));
+  button.append(doc.createTextNode(config.label ?? strings.callUs));
 
   const panel = el(doc, 'div', { id: panelId, class: 'panel', role: 'dialog', 'aria-labelledby': titleId, tabindex: '-1' });
   panel.hidden = true;
-  const close = el(doc, 'button', { type: 'button', class: 'close' }, 'Close');
-  panel.append(
-    el(doc, 'h2', { id: titleId }, 'Web calling is not available yet'),
-    el(doc, 'p', {}, 'Calling from this page is not available yet. Please use another way to reach us for now.'),
-    close,
-  );
+  const status = el(doc, 'p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const callArea = el(doc, 'div');
+  const close = el(doc, 'button', { type: 'button', class: 'close' }, strings.close);
+  panel.append(el(doc, 'h2', { id: titleId }, strings.panelTitle), status, callArea, close);
+
+  let call: CallHandle | null = null;
+  let loading = false;
 
   function setOpen(open: boolean): void {
     panel.hidden = !open;
@@ -59,7 +72,25 @@ export function mountWidget(config: WidgetConfig, doc: Document = document): Mou
     else button.focus();
   }
 
-  button.addEventListener('click', () => setOpen(panel.hidden));
+  async function startCall(): Promise<void> {
+    if (call || loading) return;
+    loading = true;
+    status.textContent = strings.loading;
+    try {
+      const module = await options.loadCall();
+      call = module.startCall({ config, strings, origin: options.origin, container: callArea, announce: (text) => (status.textContent = text) });
+    } catch {
+      status.textContent = strings.loadFailed;
+    } finally {
+      loading = false;
+    }
+  }
+
+  button.addEventListener('click', () => {
+    const opening = panel.hidden;
+    setOpen(opening);
+    if (opening) void startCall();
+  });
   close.addEventListener('click', () => setOpen(false));
   panel.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') setOpen(false);
@@ -67,5 +98,14 @@ export function mountWidget(config: WidgetConfig, doc: Document = document): Mou
 
   shadow.append(style, button, panel);
   doc.body.append(host);
-  return { host, shadow, button, panel, destroy: () => host.remove() };
+  return {
+    host,
+    shadow,
+    button,
+    panel,
+    destroy: () => {
+      call?.hangUp();
+      host.remove();
+    },
+  };
 }

@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseWidgetConfig, textColorFor } from './config';
+import { pickLanguage } from './i18n';
 
 describe(parseWidgetConfig.name, () => {
   it('uses the defaults when no attribute is given', () => {
     expect(parseWidgetConfig({})).toEqual({ config: DEFAULT_CONFIG, problems: [] });
+    expect(DEFAULT_CONFIG).toMatchObject({ entryPoint: '1000', label: null, languages: ['en'] });
   });
 
   it('honours valid attributes', () => {
     const { config, problems } = parseWidgetConfig({
-      entryPoint: 'sales',
+      entryPoint: '1001',
       label: 'Talk to sales',
       color: '#ff8800',
       position: 'top-left',
+      languages: 'zh, en',
     });
-    expect(config).toEqual({ entryPoint: 'sales', label: 'Talk to sales', color: '#ff8800', position: 'top-left' });
+    expect(config).toEqual({ entryPoint: '1001', label: 'Talk to sales', color: '#ff8800', position: 'top-left', languages: ['zh', 'en'] });
     expect(problems).toEqual([]);
+    // A flow's name is an entry point too.
+    expect(parseWidgetConfig({ entryPoint: 'main-ivr' }).config.entryPoint).toBe('main-ivr');
   });
 
   it.each([
@@ -26,10 +31,14 @@ describe(parseWidgetConfig.name, () => {
     ['entryPoint', ''],
     ['label', '   '],
     ['label', 'x'.repeat(41)],
+    ['languages', 'fr'],
+    ['languages', 'en,en'],
+    ['languages', ''],
+    ['languages', 'en;zh'],
   ] as const)('falls back to the default for invalid %s %j', (key, value) => {
     const { config, problems } = parseWidgetConfig({ [key]: value });
-    expect(config[key]).toBe(DEFAULT_CONFIG[key]);
-    expect(problems).toHaveLength(1);
+    expect(config[key]).toEqual(DEFAULT_CONFIG[key]);
+    expect(problems).toEqual([{ attribute: `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value }]);
   });
 });
 
@@ -38,5 +47,14 @@ describe(textColorFor.name, () => {
     expect(textColorFor('#0b5fff')).toBe('#ffffff');
     expect(textColorFor('#ffdd00')).toBe('#000000');
     expect(textColorFor('#fff')).toBe('#000000');
+  });
+});
+
+describe(pickLanguage.name, () => {
+  it("speaks the visitor's first language the page allows, else the page's first", () => {
+    expect(pickLanguage(['en', 'zh'], ['zh-CN', 'en-US'])).toBe('zh');
+    expect(pickLanguage(['en', 'zh'], ['fr-FR', 'en-GB'])).toBe('en');
+    expect(pickLanguage(['zh', 'en'], ['fr-FR'])).toBe('zh');
+    expect(pickLanguage(['en'], ['zh-CN'])).toBe('en');
   });
 });

@@ -3,22 +3,28 @@
  * comes from a page we do not control, so each one is checked and a bad one falls back to its
  * default (with a console warning) instead of breaking the page or injecting CSS.
  */
+import { LANGUAGES, type WidgetLanguage } from './i18n';
+
 export type WidgetPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
 
 export interface WidgetConfig {
-  /** Which IVR entry point a call from this page starts at. */
+  /** Which IVR entry point a call from this page starts at: its number (`1000`) or its flow's name. */
   entryPoint: string;
-  label: string;
+  /** The button's text; null: "Call us" in the visitor's language. */
+  label: string | null;
   /** Background colour of the button, `#rgb` or `#rrggbb`. */
   color: string;
   position: WidgetPosition;
+  /** The languages the widget may speak to this page's visitors, the page's preferred first. */
+  languages: readonly WidgetLanguage[];
 }
 
 export const DEFAULT_CONFIG: WidgetConfig = {
-  entryPoint: 'main',
-  label: 'Call us',
+  entryPoint: '1000',
+  label: null,
   color: '#0b5fff',
   position: 'bottom-right',
+  languages: ['en'],
 };
 
 const POSITIONS: readonly WidgetPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
@@ -37,19 +43,30 @@ export function parseWidgetConfig(dataset: Partial<Record<string, string>>): {
   problems: ConfigProblem[];
 } {
   const problems: ConfigProblem[] = [];
-  function pick<T extends string>(attribute: string, raw: string | undefined, valid: (value: string) => boolean, fallback: T): T {
+  function pick<T>(attribute: string, raw: string | undefined, valid: (value: string) => boolean, fallback: T, convert = (value: string) => value as T): T {
     if (raw === undefined) return fallback;
     const value = raw.trim();
-    if (valid(value)) return value as T;
+    if (valid(value)) return convert(value);
     problems.push({ attribute, value: raw });
     return fallback;
   }
+  const languageList = (value: string) => value.split(',').map((l) => l.trim().toLowerCase());
 
   const config: WidgetConfig = {
     entryPoint: pick('data-entry-point', dataset.entryPoint, (v) => ENTRY_POINT.test(v), DEFAULT_CONFIG.entryPoint),
-    label: pick('data-label', dataset.label, (v) => v.length > 0 && v.length <= MAX_LABEL, DEFAULT_CONFIG.label),
+    label: pick<string | null>('data-label', dataset.label, (v) => v.length > 0 && v.length <= MAX_LABEL, DEFAULT_CONFIG.label),
     color: pick('data-color', dataset.color, (v) => HEX_COLOR.test(v), DEFAULT_CONFIG.color),
     position: pick('data-position', dataset.position, (v) => (POSITIONS as readonly string[]).includes(v), DEFAULT_CONFIG.position),
+    languages: pick(
+      'data-languages',
+      dataset.languages,
+      (v) => {
+        const list = languageList(v);
+        return list.length > 0 && new Set(list).size === list.length && list.every((l) => (LANGUAGES as readonly string[]).includes(l));
+      },
+      DEFAULT_CONFIG.languages,
+      (v) => languageList(v) as WidgetLanguage[],
+    ),
   };
   return { config, problems };
 }

@@ -17,7 +17,18 @@ export function widgetCss(config: WidgetConfig): string {
 .panel[hidden]{display:none}
 .panel h2{all:unset;display:block;font-weight:700;font-size:16px;margin-bottom:8px}
 .panel p{margin:0 0 12px}
-.close{all:unset;padding:6px 12px;border-radius:6px;border:1px solid #555;cursor:pointer}
-.close:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.close,.ctl,.key{all:unset;box-sizing:border-box;padding:6px 12px;border-radius:6px;border:1px solid #555;cursor:pointer;font:inherit;text-align:center}
+.close:focus-visible,.ctl:focus-visible,.key:focus-visible,.callback input:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}
+.ctl[aria-pressed=true]{background:#eee}
+.end{background:#b91c1c;border-color:#b91c1c;color:#fff}
+[hidden]{display:none!important}
+.controls{display:flex;flex-wrap:wrap;gap:8px;margin-bottom:12px}
+.keypad{display:grid;grid-template-columns:repeat(3,1fr);gap:6px;margin-bottom:12px}
+.key{font-size:18px;padding:8px 0}
+.callback{display:grid;gap:6px;margin-bottom:12px}
+.callback input{font:inherit;padding:6px 8px;border:1px solid #555;border-radius:6px}
+.callback .error{color:#b91c1c;margin:0}
+.callback .error:empty{display:none}
+.status{min-height:1.4em}
 `;
 }

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOST_TAG } from './call-button';
+import { HOST_TAG, mountWidget } from './call-button';
+import type { CallContext, CallModule } from './call-contract';
+import { DEFAULT_CONFIG } from './config';
+import { STRINGS } from './i18n';
 
 /** Loads widget.js the way a host page does: with a <script data-*> tag as currentScript. */
 async function loadWidget(attributes: Record<string, string> = {}) {
@@ -37,7 +40,13 @@ describe('widget.js', () => {
     const { button, host } = await loadWidget();
     expect(button).toBeTruthy();
     expect(accessibleName(button)).toBe('Call us');
-    expect(host.dataset.entryPoint).toBe('main');
+    expect(host.dataset.entryPoint).toBe('1000');
+  });
+
+  it('speaks the visitor\'s language when the page allows it', async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['zh-CN']);
+    const { button } = await loadWidget({ 'data-languages': 'en,zh' });
+    expect(accessibleName(button)).toBe('给我们打电话');
   });
 
   it('honours data-label, data-color, data-position and data-entry-point', async () => {
@@ -62,15 +71,17 @@ describe('widget.js', () => {
       'data-color': 'red;}body{display:none',
       'data-position': 'center',
       'data-entry-point': '<script>',
+      'data-languages': 'klingon',
     });
     expect(accessibleName(button)).toBe('Call us');
-    expect(host.dataset.entryPoint).toBe('main');
+    expect(host.dataset.entryPoint).toBe('1000');
     const css = shadow.querySelector('style')?.textContent ?? '';
     expect(css).toContain('background:#0b5fff');
     expect(css).not.toContain('body{');
     expect(css).not.toContain('red;');
     expect(host.getAttribute('style')).toMatch(/position:fixed;bottom:20px;right:20px/);
-    expect(warn).toHaveBeenCalledTimes(4);
+    expect(warn).toHaveBeenCalledTimes(5);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('data-languages="klingon"'));
   });
 
   it('adds no global style: its CSS lives only in its shadow root', async () => {
@@ -96,18 +107,56 @@ describe('widget.js', () => {
     expect(document.querySelector('#host-style')?.textContent).toContain('rgb(255, 0, 0)');
   });
 
-  it('opens a panel that says plainly calling is not available yet, and closes again', async () => {
-    const { button, shadow } = await loadWidget();
-    const panel = shadow.querySelector('[role="dialog"]') as HTMLElement;
+  it('changes nothing of the host page outside its own element', async () => {
+    const before = document.documentElement.outerHTML;
+    const { host } = await loadWidget();
+    // The only changes: the page's own <script> tag (the helper adds it) and the widget's element.
+    const copy = document.documentElement.cloneNode(true) as HTMLElement;
+    copy.querySelector(HOST_TAG)?.remove();
+    copy.querySelector('script[src="/widget/widget.js"]')?.remove();
+    expect(copy.outerHTML).toBe(before);
+    expect(document.querySelectorAll(HOST_TAG)).toHaveLength(1);
+    expect(host.parentElement).toBe(document.body);
+    expect(host.getAttribute('style')).toMatch(/^all:initial;/);
+  });
+
+  it('opens its panel on click, loads the call part once, and shows its status in a live region', async () => {
+    const started: CallContext[] = [];
+    const module: CallModule = {
+      startCall: (context) => {
+        started.push(context);
+        context.announce('Connecting…');
+        return { hangUp: () => undefined };
+      },
+    };
+    const loadCall = vi.fn(() => Promise.resolve(module));
+    const { shadow, button, panel } = mountWidget(DEFAULT_CONFIG, { strings: STRINGS.en, origin: 'https://calls.example', loadCall });
+    expect(loadCall).not.toHaveBeenCalled(); // nothing heavy loads before the click
     expect(panel.hidden).toBe(true);
     button.click();
     expect(panel.hidden).toBe(false);
     expect(button.getAttribute('aria-expanded')).toBe('true');
-    expect(panel.textContent).toMatch(/not available yet/);
     expect(shadow.activeElement).toBe(panel);
+    await vi.waitFor(() => expect(started).toHaveLength(1));
+    const status = shadow.querySelector('[role="status"]') as HTMLElement;
+    expect(status.getAttribute('aria-live')).toBe('polite');
+    expect(status.textContent).toBe('Connecting…');
+    expect(started[0]!.origin).toBe('https://calls.example');
+    expect(started[0]!.container.getRootNode()).toBe(shadow);
+
     panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     expect(panel.hidden).toBe(true);
     expect(button.getAttribute('aria-expanded')).toBe('false');
+    button.click();
+    await Promise.resolve();
+    expect(loadCall).toHaveBeenCalledTimes(1); // reopening shows the same call
+  });
+
+  it('says so plainly when the call part cannot be loaded', async () => {
+    const { shadow, button } = mountWidget(DEFAULT_CONFIG, { strings: STRINGS.en, origin: 'https://calls.example', loadCall: () => Promise.reject(new Error('offline')) });
+    button.click();
+    const status = shadow.querySelector('[role="status"]') as HTMLElement;
+    await vi.waitFor(() => expect(status.textContent).toBe(STRINGS.en.loadFailed));
   });
 
   it('mounts only one widget when the script is included twice', async () => {

@@ -13,6 +13,7 @@ export * from './calls/index.js';
 export * from './acd/acd-errors.js';
 export * from './realtime/agent-desk.js';
 export * from './realtime/agent-call.js';
+export * from './realtime/widget.js';
 export * from './rest/routing-admin.js';
 export * from './rest/codes-admin.js';
 export * from './rest/caller-lists.js';

@@ -174,6 +174,13 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     if (open.size > 0) this.logger.warn({ calls: open.size }, 'calls still open at shutdown were ended');
   }
 
+  /** The caller of call `callId`, waiting in a queue, asked to be called back at `number` (the widget); false when refused. */
+  requestCallback(callId: string, number: string): boolean {
+    if (this.stopped) return false;
+    const session = this.sessions.get(callId);
+    return session ? session.requestCallbackAt(number) : false;
+  }
+
   /** Calls in progress (for health and tests). */
   get activeCalls(): number {
     return this.sessions.size;

@@ -31,6 +31,7 @@ import {
   UpdateCustomerRequestSchema,
   UpdateTicketRequestSchema,
 } from './crm.js';
+import { WidgetCallbackRequestSchema, WidgetCallbackSchema } from '../realtime/widget.js';
 import { HealthSchema } from './health.js';
 import { RegistrationListSchema, SipCredentialsSchema, WidgetCallTokenRequestSchema, WidgetCallTokenSchema } from './sip.js';
 import {
@@ -202,6 +203,15 @@ export const apiRoutes = {
     body: WidgetCallTokenRequestSchema,
     success: { status: 201, schema: WidgetCallTokenSchema },
     errors: [400, 404, 429],
+  },
+  requestWidgetCallback: {
+    method: 'post',
+    path: '/api/widget/callback',
+    summary: "The web visitor waiting in a queue asks to be called back at a phone number instead; authorized by the call token's credential, for that visitor's own call only; rate limited per address.",
+    access: 'public',
+    body: WidgetCallbackRequestSchema,
+    success: { status: 201, schema: WidgetCallbackSchema },
+    errors: [400, 401, 404, 409, 429],
   },
   listCalls: {
     method: 'get',

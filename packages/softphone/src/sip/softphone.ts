@@ -56,6 +56,11 @@ export interface SoftphoneOptions {
   audioElement?: HTMLAudioElement;
   qualityIntervalMs?: number;
   now?: () => number;
+  /**
+   * `false` for a caller that only places calls (the widget's anonymous visitor, whose
+   * credential cannot register): connect and call, never REGISTER. Default `true`.
+   */
+  register?: boolean;
 }
 
 const INITIAL: SoftphoneState = {
@@ -225,6 +230,10 @@ export class Softphone {
     }
     if (this.userAgent !== userAgent) return;
     this.set({ connection: 'connected', extension: uri.user ?? null, problem: null });
+    if (this.options.register === false) {
+      this.reconnectAttempts = 0;
+      return;
+    }
     // Refresh well before expiry: a late refresh makes the ACD think the agent unreachable.
     const registerer = new Registerer(userAgent, { expires: 300, refreshFrequency: 80 });
     this.registerer = registerer;
@@ -409,7 +418,8 @@ export class Softphone {
   /** Places a call to `number` (an extension, a queue's number or an outside number). */
   call(number: string): string {
     const userAgent = this.userAgent;
-    if (!userAgent || this.state.registration !== 'registered') throw new Error('The softphone is not registered.');
+    const ready = this.options.register === false ? this.state.connection === 'connected' : this.state.registration === 'registered';
+    if (!userAgent || !ready) throw new Error(this.options.register === false ? 'The softphone is not connected.' : 'The softphone is not registered.');
     if (!/^[\w.+*#-]{1,64}$/.test(number)) throw new Error(`"${number}" is not a number that can be dialed.`);
     const target = UserAgent.makeURI(`sip:${number}@${this.domain}`);
     if (!target) throw new Error(`"${number}" is not a number that can be dialed.`);

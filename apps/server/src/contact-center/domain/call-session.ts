@@ -353,9 +353,18 @@ export class CallSession {
     if (number && this.ports.acd.callbackRequested(this.callId, number)) this.bookCallback(at);
   }
 
+  /**
+   * The caller asked, outside the keypad, to be called back at `number` (the web widget: a
+   * visitor's identity cannot be dialled). Only while waiting in a queue; false when refused.
+   */
+  requestCallbackAt(number: string): boolean {
+    if (this.phase_ !== 'queued' || !DIALABLE.test(number) || !this.ports.acd.callbackRequested(this.callId, number)) return false;
+    this.bookCallback(this.ports.now(), number);
+    return true;
+  }
+
   /** The contact keeps its place as a callback; the caller hears a goodbye and is let go. */
-  private bookCallback(at: number): void {
-    const number = this.dialableNumber()!;
+  private bookCallback(at: number, number = this.dialableNumber()!): void {
     this.record({ type: 'callback.requested', data: { number, queueId: this.queueId, scheduledFor: null }, at });
     this.record({ type: 'queue.exited', data: { queueId: this.queueId!, reason: 'callback' }, at });
     this.move('callback-wait');
