@@ -1,18 +1,39 @@
-/** The page after login: header, live channel, and who is online. Composes features. */
-import { LiveChannelDetails, SessionHeader, useLiveChannel } from '@ccx/web-session';
-import { WhoIsOnline } from '../features/presence/components/who-is-online';
+/** The page after login: header, live channel, the section navigation and the open section. Composes features. */
+import { SessionHeader, useAuth, useLiveChannel } from '@ccx/web-session';
+import { useEffect, useState } from 'react';
+import { AdminPage } from '../features/admin/components/admin-page';
+import { CallLogPage } from '../features/call-log/components/call-log-page';
+import { WallboardPage } from '../features/wallboard/components/wallboard-page';
+import { sectionFromHash, sectionsFor, type SectionId } from './sections';
+
+function useSection(role: string | null): SectionId {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return sectionFromHash(hash, role);
+}
 
 export function SupervisorHome() {
   useLiveChannel();
+  const role = useAuth((state) => state.session?.pair.user.role ?? null);
+  const section = useSection(role);
   return (
     <>
       <SessionHeader />
+      <nav aria-label="Sections" className="sections">
+        {sectionsFor(role).map((s) => (
+          <a key={s.id} href={`#/${s.id}`} aria-current={s.id === section ? 'page' : undefined}>
+            {s.label}
+          </a>
+        ))}
+      </nav>
       <main className="page">
-        <WhoIsOnline />
-        <section className="card" aria-labelledby="supervisor-live-title">
-          <h2 id="supervisor-live-title">Connection</h2>
-          <LiveChannelDetails />
-        </section>
+        {section === 'wallboard' && <WallboardPage />}
+        {section === 'calls' && <CallLogPage />}
+        {section === 'admin' && <AdminPage />}
       </main>
     </>
   );
