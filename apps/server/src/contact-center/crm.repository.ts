@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type RecentInteraction, type ScreenPopCustomer } from '@ccx/contracts';
 import { decoy, verifySecret } from '../auth/password-hasher.js';
+import { readRecentInteractions } from '../calls/recent-interactions.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { type CrmCustomer } from '../ivr/domain/runner-types.js';
 
+/** How many earlier calls the screen pop shows. */
 const RECENT_INTERACTIONS = 5;
 
 const asCrmCustomer = (c: { id: string; displayName: string; accountNumber: string | null; phoneNumber: string | null; balanceCents: number; language: string }): CrmCustomer => ({
@@ -66,25 +68,6 @@ export class CrmRepository {
   /** The latest earlier calls of the customer, or of the number when no customer is known. */
   async recentInteractions(match: { customerId: string | null; callerNumber: string }, excludeCallId: string): Promise<RecentInteraction[]> {
     const who = match.customerId ? { customerId: match.customerId } : match.callerNumber ? { callerNumber: match.callerNumber } : null;
-    if (!who) return [];
-    const rows = await this.prisma.call.findMany({
-      where: { ...who, id: { not: excludeCallId } },
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
-      take: RECENT_INTERACTIONS,
-      include: { agents: { orderBy: { joinedAt: 'asc' }, select: { agentId: true } } },
-    });
-    return rows.map((row) => ({
-      callId: row.id,
-      startedAt: row.startedAt.toISOString(),
-      direction: row.direction,
-      channel: row.channel,
-      status: row.endedAt ? 'ended' : 'in-progress',
-      queueId: row.queueId,
-      agentIds: row.agents.map((a) => a.agentId),
-      waitOutcome: row.waitOutcome,
-      talkSeconds: row.talkSeconds,
-      disposition: row.disposition,
-      notes: row.notes,
-    }));
+    return who ? readRecentInteractions(this.prisma, who, { limit: RECENT_INTERACTIONS, excludeCallId }) : [];
   }
 }

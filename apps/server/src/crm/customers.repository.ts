@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Customer, type RecentInteraction, type UpdateCustomerRequest } from '@ccx/contracts';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
+import { readRecentInteractions } from '../calls/recent-interactions.js';
 import { type CustomerSearchPlan, escapeLike } from './domain/customer-search.js';
 
 /** How many earlier calls a customer's record shows. */
@@ -42,27 +43,9 @@ export class CustomersRepository {
     return new Map(rows.map((row) => [row.id, row.displayName]));
   }
 
-  /** The customer's latest calls, newest first (the screen pop reads them the same way). */
-  async recentInteractions(customerId: string): Promise<RecentInteraction[]> {
-    const rows = await this.prisma.call.findMany({
-      where: { customerId },
-      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
-      take: RECENT_INTERACTIONS,
-      include: { agents: { orderBy: { joinedAt: 'asc' }, select: { agentId: true } } },
-    });
-    return rows.map((row) => ({
-      callId: row.id,
-      startedAt: row.startedAt.toISOString(),
-      direction: row.direction,
-      channel: row.channel,
-      status: row.endedAt ? 'ended' : 'in-progress',
-      queueId: row.queueId,
-      agentIds: row.agents.map((a) => a.agentId),
-      waitOutcome: row.waitOutcome,
-      talkSeconds: row.talkSeconds,
-      disposition: row.disposition,
-      notes: row.notes,
-    }));
+  /** The customer's latest calls, newest first (read as the screen pop reads them). */
+  recentInteractions(customerId: string): Promise<RecentInteraction[]> {
+    return readRecentInteractions(this.prisma, { customerId }, { limit: RECENT_INTERACTIONS });
   }
 }
 
