@@ -77,7 +77,34 @@ export const CallDialSchema = z.strictObject({
 export type CallDial = z.infer<typeof CallDialSchema>;
 
 export const TransferStartedSchema = z.object({ transferId: z.string() });
+export type TransferStarted = z.infer<typeof TransferStartedSchema>;
 export const CallDialledSchema = z.object({ callId: z.string() });
+export type CallDialled = z.infer<typeof CallDialledSchema>;
+
+/**
+ * Why the server refused a call-control request (the acknowledgement's `error.code`); an
+ * invalid payload or an unknown disposition code is `request/invalid` with the field named
+ * in `issues` (`disposition`, `target.agentId` …).
+ */
+export const CallControlErrorCode = {
+  /** The call is not this agent's: they are not on it (transfer, consult) or did not take part in it (wrap-up). */
+  NotYourCall: 'call-control/not-your-call',
+  /** The call's state does not allow it now: a consult already rings, the target has not answered yet, the call is ringing … */
+  NotNow: 'call-control/not-now',
+  /** No such agent or queue to transfer to. */
+  UnknownTarget: 'call-control/unknown-target',
+  /** The target agent is not free (available) or not reachable (no live tab, no registered softphone). */
+  TargetUnavailable: 'call-control/target-unavailable',
+  /** Dialling a number needs SIP_TRUNK_URI; this server has no trunk. */
+  NoTrunk: 'call-control/no-trunk',
+  /** The agent's softphone is not registered (click-to-dial rings it first). */
+  PhoneUnreachable: 'call-control/phone-unreachable',
+  /** This agent has already submitted the wrap-up of this call. */
+  AlreadyWrappedUp: 'call-control/already-wrapped-up',
+  /** The late wrap-up window of the agent's last call is over. */
+  WrapUpExpired: 'call-control/wrap-up-expired',
+} as const;
+export type CallControlErrorCode = (typeof CallControlErrorCode)[keyof typeof CallControlErrorCode];
 
 // ── server → client ──────────────────────────────────────────────────────────────────
 
