@@ -167,6 +167,26 @@ describe(MediaEngine.name, () => {
     expect(toneEnergyRatio(asFrames(channels[1]!), AGENT)).toBeGreaterThan(0.9);
   });
 
+  it('records every other party on the agents\' side once a third joins the bridge (a consult, a conference)', () => {
+    const { engine, written, add, run } = setup();
+    add('customer', CUSTOMER);
+    add('agent', AGENT);
+    add('colleague', SUPERVISOR);
+    engine.bridge('b1', ['customer', 'agent']);
+    engine.recordStart('b1', 'r1');
+    run(25);
+    engine.addParticipant('b1', 'colleague', 'talk', 'agent');
+    run(25);
+    engine.recordStop('r1');
+    const wav = new wavefile.WaveFile(written.get('r1')!);
+    const channels = wav.getSamples(false, Int16Array) as unknown as Int16Array[];
+    const frames = (samples: Int16Array, from: number, to: number) => Array.from({ length: to - from }, (_, i) => samples.subarray((from + i) * 160, (from + i + 1) * 160));
+    expect(toneEnergyRatio(frames(channels[1]!, 5, 25), SUPERVISOR)).toBeLessThan(0.01);
+    expect(toneEnergyRatio(frames(channels[1]!, 30, 50), AGENT)).toBeGreaterThan(0.3);
+    expect(toneEnergyRatio(frames(channels[1]!, 30, 50), SUPERVISOR)).toBeGreaterThan(0.3);
+    expect(toneEnergyRatio(frames(channels[0]!, 30, 50), CUSTOMER)).toBeGreaterThan(0.9);
+  });
+
   it('records one leg in mono (a voicemail) until its length limit, holding the caller\'s voice only', () => {
     const { engine, events, written, add, run } = setup();
     add('caller', CUSTOMER);

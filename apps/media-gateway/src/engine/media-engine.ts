@@ -283,7 +283,10 @@ export class MediaEngine {
       bridge.mixed = bridge.mixer.tick(inputs);
       if (bridge.recordings.size > 0) {
         const [customer, agent] = [...bridge.members].sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
-        for (const recorder of bridge.recordings.values()) recorder.push(customer ? inputs.get(customer.id) : null, agent ? inputs.get(agent.id) : null);
+        // Two parties: each one's own voice. More (a consult, a conference): the agents' side
+        // is everything the customer's side of the bridge carries, every other party mixed.
+        const others = customer && bridge.members.length > 2 ? bridge.mixed.get(customer.id) : agent ? inputs.get(agent.id) : null;
+        for (const recorder of bridge.recordings.values()) recorder.push(customer ? inputs.get(customer.id) : null, others);
       }
     }
     for (const leg of this.legs.values()) {

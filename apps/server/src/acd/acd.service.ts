@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type AgentActivity, type AgentStateView, type SetAgentState } from '@ccx/contracts';
+import { type AgentActivity, type AgentStateView, CallControlErrorCode, type SetAgentState } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { CallFiguresService } from '../calls/call-figures.service.js';
 import { estimateWaitSeconds } from '../calls/domain/metrics.js';
@@ -89,6 +89,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     this.logger.setContext(AcdService.name);
     this.acd = new Acd({
       heartbeatTimeoutSeconds: config.contactCenter.heartbeatTimeoutSeconds,
+      defaultWrapUpSeconds: config.contactCenter.dialWrapUpSeconds,
       // The administrator's list, read at start and again on every change (reloadNotReadyReasons).
       notReadyReasons: [],
       estimateWait: (queueId, position) => this.estimateWait(queueId, position),
@@ -184,21 +185,50 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   /**
-   * An IVR transfer to an agent (by username) or to an extension: an agent who is free and
-   * reachable is taken for the call (on it, offered nothing, until `callEnded`); one who is
-   * not is `busy`. An extension no agent has is `not-an-agent` (a desk phone: just ring it).
+   * A transfer to an agent (an IVR transfer node: by username or extension; a colleague's
+   * transfer: by id): an agent who is free and reachable is taken for the call (on it,
+   * offered nothing, until `callEnded`, then the wrap-up of `queueId`); one who is not is
+   * `busy`. An extension no agent has is `not-an-agent` (a desk phone: just ring it).
    */
-  takeForDirectCall(target: { username: string } | { extension: string }, callId: string): DirectCallAgent {
-    const agentId = 'extension' in target ? this.agentByExtension.get(target.extension) : [...this.agents.values()].find((a) => a.username === target.username)?.agentId;
+  takeForDirectCall(target: { username: string } | { extension: string } | { agentId: string }, callId: string, queueId: string | null = null): DirectCallAgent {
+    const agentId =
+      'agentId' in target ? target.agentId : 'extension' in target ? this.agentByExtension.get(target.extension) : [...this.agents.values()].find((a) => a.username === target.username)?.agentId;
     const agent = agentId ? this.agents.get(agentId) : undefined;
     if (!agent) return 'not-an-agent';
     let taken = false;
     this.safely(() => {
-      const result = this.acd.directCallStarted(agent.agentId, callId, Date.now());
+      const result = this.acd.directCallStarted(agent.agentId, callId, Date.now(), queueId !== null && this.queues.has(queueId) ? queueId : null);
       taken = result.taken;
       return result.decisions;
     });
     return taken ? { status: 'taken', agentId: agent.agentId, extension: agent.extension } : { status: 'busy', agentId: agent.agentId };
+  }
+
+  /**
+   * Click-to-dial: the agent is on the call they place (offered nothing) until `callEnded`,
+   * then the dialled calls' wrap-up. Only from available, not ready or after-call work (the
+   * ACD's `dial-out`), and only with a live tab and a registered softphone, which rings
+   * first. Throws `AppError` otherwise.
+   */
+  dialOut(agentId: string, callId: string): void {
+    const { state } = this.acd.agentView(agentId);
+    if (!['available', 'not-ready', 'after-call-work'].includes(state.name)) {
+      throw new AppError(CallControlErrorCode.NotNow, `you cannot dial while ${state.name === 'reserved' ? 'a call rings you' : state.name === 'on-call' ? 'on a call' : 'logged out'}`);
+    }
+    const extension = this.agents.get(agentId)?.extension;
+    if (!extension || !this.telephony.isRegistered(extension)) {
+      throw new AppError(CallControlErrorCode.PhoneUnreachable, 'your softphone is not registered: it rings first when you dial');
+    }
+    this.refusing(() => this.acd.dialOutStarted(agentId, Date.now(), callId));
+  }
+
+  /** What the agent's colleagues see as their name. */
+  agentName(agentId: string): string | null {
+    return this.agents.get(agentId)?.displayName ?? null;
+  }
+
+  queueName(queueId: string): string | null {
+    return this.queues.get(queueId)?.name ?? null;
   }
 
   extensionOf(agentId: string): string | null {
@@ -328,8 +358,9 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     return this.safely(() => this.acd.callbackRequested(contactId, Date.now(), number));
   }
 
-  callEnded(agentId: string): void {
-    this.safely(() => this.acd.callEnded(agentId, Date.now()));
+  /** See `Acd.callEnded`: `afterCallWork: false` for an agent taken for a call they never joined. */
+  callEnded(agentId: string, options: { afterCallWork?: boolean } = {}): void {
+    this.safely(() => this.acd.callEnded(agentId, Date.now(), options));
   }
 
   // ---- internals --------------------------------------------------------------------

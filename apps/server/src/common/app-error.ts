@@ -1,4 +1,4 @@
-import { AcdErrorCode, type AppErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode } from '@ccx/contracts';
+import { AcdErrorCode, type AppErrorCode, CallControlErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode } from '@ccx/contracts';
 
 /**
  * The one error type for expected failures. Domain code throws it with a namespaced code;
@@ -51,6 +51,15 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   [AcdErrorCode.InvalidContact]: 400,
   [AcdErrorCode.InvalidAgent]: 400,
   [AcdErrorCode.CallbackNumberMissing]: 400,
+  // The agent's call control: someone else's call, or a state that has moved on.
+  [CallControlErrorCode.NotYourCall]: 403,
+  [CallControlErrorCode.NotNow]: 409,
+  [CallControlErrorCode.UnknownTarget]: 404,
+  [CallControlErrorCode.TargetUnavailable]: 409,
+  [CallControlErrorCode.NoTrunk]: 409,
+  [CallControlErrorCode.PhoneUnreachable]: 409,
+  [CallControlErrorCode.AlreadyWrappedUp]: 409,
+  [CallControlErrorCode.WrapUpExpired]: 409,
 };
 
 export function httpStatusOf(error: AppError): number {

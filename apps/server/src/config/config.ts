@@ -62,9 +62,9 @@ const EnvSchema = z.object({
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   /** Rendered text-to-speech prompts, kept across restarts; default `<DATA_DIR>/speech-cache`. May be shared by several gateways. */
   SPEECH_CACHE_DIR: optionalString,
-  /** Outbound calls to the phone network (callbacks) go to this SIP URI over UDP. */
+  /** Outbound calls to the phone network (callbacks, click-to-dial, transfers to a number) go to this SIP URI over UDP. */
   SIP_TRUNK_URI: optionalString.pipe(z.string().regex(/^sips?:/, 'must be a sip: or sips: URI').optional()),
-  /** The number callbacks present to the customer. */
+  /** The number callbacks and agents' dialled calls present to the customer. */
   SIP_CALLER_ID: z.string().regex(/^\+?[0-9]{2,20}$/, 'a number, optionally after "+"').default('1000'),
   /**
    * Forces every business-hours node of the IVR flows open, closed or into the holiday
@@ -73,6 +73,8 @@ const EnvSchema = z.object({
   IVR_HOURS_OVERRIDE: optionalString.pipe(z.enum(['open', 'closed', 'holiday']).optional()),
   /** An agent tab not heard from (connect or heartbeat) for this long gets no offers. */
   AGENT_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(600).default(15),
+  /** After-call work after a call the agent dialled (a call from a queue gets the queue's wrap-up time). */
+  DIAL_WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /**
    * On shutdown, calls in progress get this long to finish (new calls are refused meanwhile);
    * the calls still up then are ended and recorded as ended by the shutdown.
@@ -118,6 +120,7 @@ export interface AppConfig {
   contactCenter: {
     hoursOverride: 'open' | 'closed' | 'holiday' | null;
     heartbeatTimeoutSeconds: number;
+    dialWrapUpSeconds: number;
     drainSeconds: number;
   };
 }
@@ -191,6 +194,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     contactCenter: {
       hoursOverride: env.IVR_HOURS_OVERRIDE ?? null,
       heartbeatTimeoutSeconds: env.AGENT_HEARTBEAT_TIMEOUT_SECONDS,
+      dialWrapUpSeconds: env.DIAL_WRAP_UP_SECONDS,
       drainSeconds: env.CALL_DRAIN_SECONDS,
     },
   };

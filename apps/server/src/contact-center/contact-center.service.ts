@@ -1,10 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { type AgentOffer, formatFlowIssue, type RecentInteraction, type ScreenPopCustomer, type ServerToClientEvents, validateFlow } from '@ccx/contracts';
+import {
+  type AgentCallView,
+  type AgentOffer,
+  type AgentStateView,
+  type CallConsultAction,
+  CallControlErrorCode,
+  type CallDial,
+  type CallEventBody,
+  type CallTransferRequest,
+  type CallWrapUp,
+  formatFlowIssue,
+  type RecentInteraction,
+  type ScreenPopCustomer,
+  type ServerToClientEvents,
+  validateFlow,
+} from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { AcdService } from '../acd/acd.service.js';
 import { type AcdDecision } from '../acd/domain/index.js';
+import { CallLogService } from '../calls/call-log.service.js';
 import { CallRecorder } from '../calls/call-recorder.service.js';
+import { CodesRepository } from '../codes/codes.repository.js';
+import { AppError } from '../common/app-error.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
 import { ConfigChanges } from '../common/config-changes.js';
@@ -14,8 +32,10 @@ import { preparePromptBatches } from '../ivr/domain/prompt-catalogue.js';
 import { LiveEvents } from '../realtime/live-events.js';
 import { type CallEvent, TelephonyService } from '../telephony/telephony.service.js';
 import { CrmRepository } from './crm.repository.js';
+import { CallControlError } from './domain/call-control-error.js';
 import { CallSession, type SessionGatewayEvent } from './domain/call-session.js';
 import { type EntryPoint, type OfferContext, type SessionPorts, type SessionSettings } from './domain/session-ports.js';
+import { decideWrapUp } from './domain/wrap-up.js';
 
 interface ScreenPopData {
   customer: ScreenPopCustomer | null;
@@ -59,6 +79,10 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
   /** The call each agent talked on last: their after-call work belongs to it. */
   private readonly lastCallOf = new Map<string, string>();
   private readonly wrappingUp = new Map<string, string>();
+  /** The call each agent's desk shows (`agent:call`), and when they left it (their late wrap-up's window). */
+  private readonly agentCalls = new Map<string, { view: AgentCallView; leftAt: number | null }>();
+  /** Wrap-ups being filed, one after another per agent (a double click is a conflict, not two dispositions). */
+  private readonly wrapUps = new Map<string, Promise<unknown>>();
   /** Screen-pop data read while the call waits, so an offer pops the screen as the phone rings. */
   private readonly screenPops = new Map<string, { customerId: string | null; data: Promise<ScreenPopData>; read: ScreenPopData | null }>();
   private readonly ports: SessionPorts;
@@ -76,6 +100,8 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     private readonly crm: CrmRepository,
     private readonly live: LiveEvents,
     private readonly flows: IvrFlowsRepository,
+    private readonly callLog: CallLogService,
+    private readonly codes: CodesRepository,
     changes: ConfigChanges,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly logger: PinoLogger,
@@ -83,7 +109,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     this.logger.setContext(ContactCenterService.name);
     changes.on('flows', () => this.reloadEntries());
     changes.on('calendars', () => this.reloadCalendars());
-    this.settings = { callerId: config.sip.callerId, hoursOverride: config.contactCenter.hoursOverride, callbackRingMs: CALLBACK_RING_MS };
+    this.settings = { callerId: config.sip.callerId, hoursOverride: config.contactCenter.hoursOverride, callbackRingMs: CALLBACK_RING_MS, trunk: config.sip.trunkUri !== null };
     this.drainMs = config.contactCenter.drainSeconds * 1000;
     this.ports = this.buildPorts();
     telephony.onCallEvent((event) => this.onCallEvent(event));
@@ -219,7 +245,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     if (this.stopped) return;
     for (const decision of decisions) {
       if (decision.type === 'agentState') {
-        this.wrapUp(decision.transition);
+        this.afterCallWork(decision.transition);
         continue;
       }
       if (!('contactId' in decision)) continue;
@@ -231,7 +257,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
   }
 
   /** After-call work starts when the ACD puts the agent in it, and ends when the agent leaves it. */
-  private wrapUp(transition: Extract<AcdDecision, { type: 'agentState' }>['transition']): void {
+  private afterCallWork(transition: Extract<AcdDecision, { type: 'agentState' }>['transition']): void {
     const { agentId, at } = transition;
     if (transition.to === 'after-call-work' && transition.from !== 'after-call-work') {
       const callId = this.lastCallOf.get(agentId);
@@ -242,7 +268,120 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       const callId = this.wrappingUp.get(agentId);
       this.wrappingUp.delete(agentId);
       if (callId) this.append(callId, [{ type: 'wrap-up.ended', data: { agentId }, at }]);
+      // Nothing more for the desk to show of that call (a late wrap-up may still be filed).
+      const shown = this.agentCalls.get(agentId);
+      if (shown && shown.view.callId === callId && shown.view.phase === 'wrap-up') this.showCall(agentId, { ...shown.view, phase: 'ended' });
     }
+  }
+
+  // ---- the agents' call control (live channel) -------------------------------------
+
+  /** The call `agentId`'s desk shows now (a tab that connects gets it), if any. */
+  currentCall(agentId: string): AgentCallView | null {
+    return this.agentCalls.get(agentId)?.view ?? null;
+  }
+
+  /** `call:transfer`: answers the transfer's id; refusals are `AppError`s. */
+  transfer(agentId: string, request: CallTransferRequest): { transferId: string } {
+    const session = this.sessionOfCall(request.callId);
+    const transferId = this.controlling(() => session.transfer(agentId, request));
+    this.forgetIfFinished(session);
+    return { transferId };
+  }
+
+  /** `call:consult`: answers the agent's call view after it. */
+  consult(agentId: string, request: CallConsultAction): AgentCallView {
+    const session = this.sessionOfCall(request.callId);
+    const view = this.controlling(() => session.consult(agentId, request.action));
+    this.forgetIfFinished(session);
+    return view;
+  }
+
+  /**
+   * `call:dial`: the ACD puts the agent on the new call (refused unless they are available,
+   * not ready or in after-call work, with a registered softphone), their softphone rings,
+   * and once they answer the number is dialled through the trunk.
+   */
+  async dial(agentId: string, request: CallDial): Promise<{ callId: string }> {
+    if (this.draining) throw new AppError(CallControlErrorCode.NotNow, 'the server is shutting down');
+    if (!this.settings.trunk) throw new AppError(CallControlErrorCode.NoTrunk, 'numbers cannot be dialled: this server has no SIP trunk (SIP_TRUNK_URI)');
+    // A customer id that names nobody files the call with nobody (the number is still dialled).
+    const customerId = request.customerId && (await this.crm.screenPopCustomer(request.customerId).catch(() => null)) ? request.customerId : null;
+    const callId = randomUUID();
+    this.acd.dialOut(agentId, callId);
+    const session = CallSession.dial({ callId, agentId, number: request.number, customerId, at: Date.now() }, this.ports, this.settings);
+    this.sessions.set(callId, session);
+    this.lastCallOf.set(agentId, callId);
+    this.logger.info({ callId, agentId, number: request.number }, 'agent dials');
+    session.start();
+    this.forgetIfFinished(session);
+    return { callId };
+  }
+
+  /**
+   * `call:wrapUp` (domain/wrap-up.ts): the disposition (and ticket) on the call's timeline,
+   * then the end of the agent's after-call work for it. Answers the agent's state.
+   */
+  wrapUp(agentId: string, request: CallWrapUp): Promise<AgentStateView> {
+    const previous = this.wrapUps.get(agentId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.fileWrapUp(agentId, request));
+    this.wrapUps.set(agentId, next);
+    void next.finally(() => this.wrapUps.get(agentId) === next && this.wrapUps.delete(agentId)).catch(() => undefined);
+    return next;
+  }
+
+  private async fileWrapUp(agentId: string, request: CallWrapUp): Promise<AgentStateView> {
+    const [timeline, dispositions] = await Promise.all([
+      this.callLog.timeline(request.callId).then(
+        (t) => t.events as CallEventBody[],
+        () => null,
+      ),
+      this.codes.list('dispositions', true),
+    ]);
+    const state = this.acd.view(agentId).state;
+    const shown = this.agentCalls.get(agentId);
+    const decision = this.controlling(() =>
+      decideWrapUp({
+        agentId,
+        request,
+        wrappingUpCallId: state === 'after-call-work' ? (this.wrappingUp.get(agentId) ?? null) : null,
+        lastCall: shown ? { callId: shown.view.callId, leftAt: shown.leftAt } : null,
+        timeline,
+        dispositions: dispositions.map((d) => d.code),
+        now: Date.now(),
+      }),
+    );
+    await this.recorder.append(request.callId, decision.events.map((event) => ({ ...event, at: Date.now() })));
+    if (decision.endsAfterCallWork && this.acd.view(agentId).state === 'after-call-work' && this.wrappingUp.get(agentId) === request.callId) {
+      return this.acd.setState(agentId, { state: 'available' });
+    }
+    if (shown && shown.view.callId === request.callId && shown.view.phase === 'wrap-up') this.showCall(agentId, { ...shown.view, phase: 'ended' });
+    return this.acd.view(agentId);
+  }
+
+  /** The session of the call the agent names: the inbound call's id, or the record it writes now (a callback). */
+  private sessionOfCall(callId: string): CallSession {
+    const session = this.sessions.get(callId) ?? [...this.sessions.values()].find((s) => s.recordIds.includes(callId));
+    if (!session) throw new AppError(CallControlErrorCode.NotYourCall, `you are not on call ${callId}`);
+    return session;
+  }
+
+  /** Runs a call-control request; its expected refusals become `AppError`s for the edge. */
+  private controlling<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof CallControlError) throw new AppError(error.code, error.message, error.issues ? { issues: error.issues } : {});
+      throw error;
+    }
+  }
+
+  /** `agent:call` to every tab of the agent; the view is kept for tabs that connect later and for the late wrap-up. */
+  private showCall(agentId: string, view: AgentCallView): void {
+    const before = this.agentCalls.get(agentId);
+    const leftAt = view.phase === 'wrap-up' || view.phase === 'ended' ? (before?.view.callId === view.callId ? (before.leftAt ?? Date.now()) : Date.now()) : null;
+    this.agentCalls.set(agentId, { view, leftAt });
+    this.live.toAgent(agentId, 'agent:call', view);
   }
 
   /** Legs and recordings we name carry their session's id before the first dot. */
@@ -282,17 +421,15 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
   }
 
   /**
-   * The offer goes to the tab the moment the ACD decides: the phone rings then, whatever the
-   * database is doing. The screen pop's CRM part comes with it when it was read already (the
-   * read starts when the call queues), else it follows as `agent:offerCustomer`.
+   * The offer goes to the agent's tabs the moment the ACD decides: the phone rings then,
+   * whatever the database is doing. The screen pop's CRM part comes with it when it was read
+   * already (the read starts when the call queues), else it follows as `agent:offerCustomer`.
    */
-  private sendOffer(agentId: string, tabId: string, context: OfferContext): void {
+  private sendOffer(agentId: string, context: OfferContext): void {
     const data = this.readScreenPop(context.callId, context.customerId, context.callerNumber);
     const read = this.screenPops.get(context.callId)?.read ?? null;
-    const deliver = <E extends 'agent:offer' | 'agent:offerCustomer'>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => {
-      if (tabId) this.live.toSocket(tabId, event, payload);
-      else this.live.toAgent(agentId, event, payload);
-    };
+    // To every tab of the agent (not only the one the ACD chose): one of them owns the phone, the others show the same offer.
+    const deliver = <E extends 'agent:offer' | 'agent:offerCustomer'>(event: E, payload: Parameters<ServerToClientEvents[E]>[0]) => this.live.toAgent(agentId, event, payload);
     const { customer, recentInteractions } = read ?? { customer: null, recentInteractions: [] };
     const offer: AgentOffer = {
       offerId: context.offerId,
@@ -305,6 +442,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       customer,
       recentInteractions,
       customerPending: read === null,
+      transfer: context.transfer ?? null,
       ivr: {
         flowId: context.flowId,
         path: context.path.map((step) => ({ nodeId: step.nodeId, kind: step.kind, at: new Date(step.at).toISOString(), input: step.input ?? null, outcome: step.outcome ?? null })),
@@ -343,17 +481,20 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
         offerRejected: (offerId, agentId) => acd.offerRejected(offerId, agentId),
         offerTimedOut: (offerId) => acd.offerTimedOut(offerId),
         callbackRequested: (contactId, number) => acd.callbackRequested(contactId, number),
-        callEnded: (agentId) => acd.callEnded(agentId),
+        callEnded: (agentId, options) => acd.callEnded(agentId, options),
         extensionOf: (agentId) => acd.extensionOf(agentId),
-        takeForDirectCall: (target, callId) => acd.takeForDirectCall(target, callId),
+        agentName: (agentId) => acd.agentName(agentId),
+        queueName: (queueId) => acd.queueName(queueId),
+        takeForDirectCall: (target, callId, queueId) => acd.takeForDirectCall(target, callId, queueId ?? null),
       },
       desk: {
         queued: (callId, customerId, callerNumber) => {
           this.readScreenPop(callId, customerId, callerNumber).catch((error: unknown) => this.logger.warn({ err: error, callId }, 'screen pop data could not be read'));
         },
-        offer: (agentId, tabId, context) => this.sendOffer(agentId, tabId, context),
+        offer: (agentId, _tabId, context) => this.sendOffer(agentId, context),
         offerEnded: (agentId, offerId, reason) => this.live.toAgent(agentId, 'agent:offerEnded', { offerId, reason }),
         callConnected: (agentId, callId) => void this.lastCallOf.set(agentId, callId),
+        callView: (agentId, view) => this.showCall(agentId, view),
       },
       log: { warn: (message, data) => this.logger.warn(data ?? {}, message) },
     };

@@ -15,6 +15,7 @@ import { WallboardService } from '../acd/wallboard.service.js';
 import { SessionResolver } from '../auth/session-resolver.js';
 import { AppError } from '../common/app-error.js';
 import { SessionEvents } from '../common/session-events.js';
+import { ContactCenterService } from '../contact-center/contact-center.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { PresenceRegistry } from './domain/presence-registry.js';
 import { LiveEvents, type LiveServer, type LiveSocket } from './live-events.js';
@@ -59,6 +60,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly live: LiveEvents,
     private readonly acd: AcdService,
     private readonly wallboard: WallboardService,
+    private readonly contactCenter: ContactCenterService,
     sessionEvents: SessionEvents,
   ) {
     this.logger.setContext(RealtimeGateway.name);
@@ -95,13 +97,17 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (event in clientEventSchemas) return;
       this.reject(socket, event, lastFunction(args), new AppError(ErrorCode.UnknownEvent, `unknown event ${event}`));
     });
-    socket.on('presence:heartbeat', (payload, ack) => this.dispatch(socket, 'presence:heartbeat', payload, ack));
-    socket.on('agent:setState', (payload, ack) => this.dispatch(socket, 'agent:setState', payload, ack));
+    // Every client event of the contracts, each through the one dispatch (none can be left unheard).
+    const listen = socket.on.bind(socket) as (event: string, listener: (payload: unknown, ack: unknown) => void) => void;
+    for (const event of Object.keys(eventAccess) as ClientEventName[]) listen(event, (payload, ack) => this.dispatch(socket, event, payload, ack));
     socket.emit('session:ready', { user, rooms, serverTime: Date.now() });
     this.broadcastPresence();
     if (user.role === 'agent' && user.agentId) {
       const view = await this.acd.tabConnected(user.agentId, socket.id);
       if (view && socket.connected) socket.emit('agent:state', view);
+      // A tab that opens mid-call shows the call the agent's other tabs show.
+      const call = this.contactCenter.currentCall(user.agentId);
+      if (call && socket.connected) socket.emit('agent:call', call);
     } else if (user.role === 'supervisor' || user.role === 'admin') {
       socket.emit('wallboard:snapshot', this.wallboard.snapshot());
     }
@@ -157,11 +163,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       if (!agentId) throw new AppError(ErrorCode.Forbidden, 'this user has no agent profile');
       return this.acd.setState(agentId, request);
     },
-    // Call control arrives with issue 5's server part; until then it is refused, never half done.
-    'call:transfer': () => notYet(),
-    'call:consult': () => notYet(),
-    'call:wrapUp': () => notYet(),
-    'call:dial': () => notYet(),
+    // The agent's call control: the contact center owns the calls (contact-center/domain).
+    'call:transfer': (socket, request) => this.contactCenter.transfer(agentOf(socket), request),
+    'call:consult': (socket, request) => this.contactCenter.consult(agentOf(socket), request),
+    'call:wrapUp': (socket, request) => this.contactCenter.wrapUp(agentOf(socket), request),
+    'call:dial': (socket, request) => this.contactCenter.dial(agentOf(socket), request),
   };
 
   private reject(socket: LiveSocket, event: string, reply: ((r: Ack<unknown>) => void) | undefined, error: AppError): void {
@@ -180,8 +186,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 }
 
-function notYet(): never {
-  throw new AppError(ErrorCode.Conflict, 'call control is not available on this server yet');
+/** The agent profile of the socket's user (the event's role check let only agents through). */
+function agentOf(socket: LiveSocket): string {
+  const { agentId } = socket.data.user;
+  if (!agentId) throw new AppError(ErrorCode.Forbidden, 'this user has no agent profile');
+  return agentId;
 }
 
 function lastFunction(args: unknown[]): ((reply: Ack<unknown>) => void) | undefined {

@@ -2,6 +2,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  type AgentCallView,
   type AgentOffer,
   type AgentStateView,
   type ClientToServerEvents,
@@ -9,13 +10,14 @@ import {
   type SessionReady,
   type SetAgentState,
   type SipCredentials,
+  type WidgetCallToken,
 } from '@ccx/contracts';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { TelephonyService } from '../../src/telephony/telephony.service.js';
 import { apiClient, bootServer, type TestServer } from '../harness.js';
-import { createSoftphonePageServer, registerSoftphoneInPage } from './softphone-page.js';
+import { createSoftphonePageServer, placeCallInPage, registerSoftphoneInPage } from './softphone-page.js';
 
 /**
  * What the contact-center journeys share: the real server on the embedded database with its
@@ -36,6 +38,8 @@ export interface OnlineAgent {
   socket: LiveClient;
   states: Seen<AgentStateView>[];
   offers: Seen<AgentOffer>[];
+  /** `agent:call`: the call the agent's desk shows, each time it changed. */
+  calls: Seen<AgentCallView>[];
 }
 
 export interface Rig {
@@ -47,6 +51,12 @@ export interface Rig {
   bringOnline(username: string, toneHz: number, state?: SetAgentState): Promise<OnlineAgent>;
   /** A fresh Chromium page (its own context) on the page server, with SIP.js at /__sipjs/. */
   newPage(): Promise<Page>;
+  /**
+   * A web visitor (the widget's credential) calls `entryPoint` from a Chromium page whose
+   * microphone is a `toneHz` tone: the page once the IVR answered (`levelsInPage` measures
+   * what the caller hears, `hangupCallerInPage` hangs up).
+   */
+  placeWebCall(entryPoint: string, toneHz: number): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -99,8 +109,9 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const bringOnline = async (username: string, toneHz: number, state: SetAgentState = { state: 'available' }): Promise<OnlineAgent> => {
     const pair = await api.login(username, 'agent123!');
     const socket = connect(pair.accessToken);
-    const agent: OnlineAgent = { agentId: pair.user.agentId!, token: pair.accessToken, page: null as unknown as Page, socket, states: [], offers: [] };
+    const agent: OnlineAgent = { agentId: pair.user.agentId!, token: pair.accessToken, page: null as unknown as Page, socket, states: [], offers: [], calls: [] };
     socket.on('agent:state', (view) => agent.states.push({ at: Date.now(), value: view }));
+    socket.on('agent:call', (view) => agent.calls.push({ at: Date.now(), value: view }));
     // An offer that rang before its CRM part was read is kept here until that part follows,
     // then listed whole (with the time it rang), as the agent desk shows it.
     const incomplete = new Map<string, Seen<AgentOffer>>();
@@ -147,6 +158,23 @@ export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
     newPage: async () => {
       const page = await (await browser.newContext()).newPage();
       await page.goto(pageBase);
+      return page;
+    },
+    placeWebCall: async (entryPoint, toneHz) => {
+      const token = await api.call<WidgetCallToken>('POST', '/api/widget/call-token', { body: { entryPoint } });
+      expect(token.status).toBe(201);
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(pageBase);
+      const credential = token.body;
+      const answered = await page.evaluate(placeCallInPage, {
+        server: `${server.url.replace('http', 'ws')}${credential.webSocketPath}`,
+        sipUri: credential.sipUri,
+        authorizationUsername: credential.authorizationUsername,
+        password: credential.password,
+        to: credential.dial,
+        toneHz,
+      });
+      expect(answered).toBe('Established');
       return page;
     },
     close: async () => {

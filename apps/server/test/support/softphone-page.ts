@@ -64,9 +64,14 @@ export async function registerSoftphoneInPage(options: SoftphoneOptions): Promis
   oscillator.frequency.value = options.toneHz;
   const gain = audio.createGain();
   gain.gain.value = 0.3;
-  const microphone = audio.createMediaStreamDestination();
-  oscillator.connect(gain).connect(microphone);
+  oscillator.connect(gain);
   oscillator.start();
+  // A fresh "microphone" for each call: SIP.js stops the tracks of a call's stream when the call ends.
+  const microphone = () => {
+    const destination = audio.createMediaStreamDestination();
+    gain.connect(destination);
+    return destination.stream;
+  };
   const state: SoftphoneState = { registered: false, invites: 0, ringing: false, established: false, terminated: false };
   const phone: { invitation: any; analyser: AnalyserNode | null; audio: AudioContext; state: SoftphoneState } = { invitation: null, analyser: null, audio, state }; // eslint-disable-line @typescript-eslint/no-explicit-any -- SIP.js is untyped in the page
   (window as unknown as { phone: unknown }).phone = phone;
@@ -76,11 +81,14 @@ export async function registerSoftphoneInPage(options: SoftphoneOptions): Promis
     authorizationUsername: options.authorizationUsername,
     authorizationPassword: options.password,
     logLevel: 'error',
-    sessionDescriptionHandlerFactory: SIP.Web.defaultSessionDescriptionHandlerFactory(async () => microphone.stream),
+    sessionDescriptionHandlerFactory: SIP.Web.defaultSessionDescriptionHandlerFactory(async () => microphone()),
     delegate: {
       onInvite: (invitation: any) => { // eslint-disable-line @typescript-eslint/no-explicit-any -- SIP.js is untyped in the page
+        // The state is the latest call's (a page takes one call after another).
         state.invites++;
         state.ringing = true;
+        state.established = false;
+        state.terminated = false;
         phone.invitation = invitation;
         invitation.stateChange.addListener((s: string) => {
           if (s === 'Terminated') {
@@ -143,6 +151,24 @@ export function levelsInPage(frequencies: number[]): number[] {
   });
 }
 
+/**
+ * Runs in the page: the softphone holds (`true`) or resumes the call with a re-INVITE
+ * (sendonly), as the agent desk's Hold does. The microphone is left on, so a test hears
+ * whether the server keeps the agent's voice from the held customer. Resolves with
+ * 'accepted' once the gateway answered the re-INVITE.
+ */
+export async function holdInPage(hold: boolean): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- SIP.js is untyped in the page
+  const session = (window as unknown as { phone: { invitation: any } }).phone.invitation;
+  if (!session) throw new Error('no call');
+  session.sessionDescriptionHandlerOptionsReInvite = { ...session.sessionDescriptionHandlerOptionsReInvite, hold };
+  return new Promise<string>((resolve) => {
+    session
+      .invite({ requestDelegate: { onAccept: () => resolve('accepted'), onReject: (response: { message: { statusCode: number } }) => resolve(String(response.message.statusCode)) } })
+      .catch((error: unknown) => resolve(String(error)));
+  });
+}
+
 /** Runs in the page: the agent clicks Hang up. */
 export async function hangupInPage(): Promise<void> {
   const phone = (window as unknown as { phone: { invitation: { bye(): Promise<void> } | null } }).phone;
@@ -186,8 +212,24 @@ export async function placeCallInPage(options: CallerOptions): Promise<string> {
   const target = SIP.UserAgent.makeURI(`sip:${options.to}@${new URL(options.sipUri.replace(/^sip:/, 'sip://')).hostname}`);
   const inviter = new SIP.Inviter(userAgent, target, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } } });
   (window as unknown as { caller: unknown }).caller = inviter;
+  // What the caller hears, for `levelsInPage` (as on an agent's page).
+  const phone: { analyser: AnalyserNode | null; audio: AudioContext } = { analyser: null, audio };
+  (window as unknown as { phone: unknown }).phone = phone;
   return new Promise<string>((resolve) => {
-    inviter.stateChange.addListener((s: string) => s === 'Established' && resolve(s));
+    inviter.stateChange.addListener((s: string) => {
+      if (s !== 'Established') return;
+      const remote = new MediaStream();
+      for (const receiver of (inviter.sessionDescriptionHandler.peerConnection as RTCPeerConnection).getReceivers()) if (receiver.track) remote.addTrack(receiver.track);
+      const element = new Audio();
+      element.srcObject = remote;
+      element.muted = true;
+      void element.play();
+      const analyser = audio.createAnalyser();
+      analyser.fftSize = 8192;
+      audio.createMediaStreamSource(remote).connect(analyser);
+      phone.analyser = analyser;
+      resolve(s);
+    });
     void inviter.invite({ requestDelegate: { onReject: (response: { message: { statusCode: number } }) => resolve(String(response.message.statusCode)) } });
   });
 }

@@ -28,11 +28,15 @@ export type AgentTransferTarget = z.infer<typeof AgentTransferTargetSchema>;
 // ── client → server ──────────────────────────────────────────────────────────────────
 
 /**
- * `call:transfer`. Blind: the target is rung (an agent gets an offer with the screen pop; a
- * queue takes the caller back at the head of its priority; a number is dialled) and this agent
- * leaves the call at once, into wrap-up. Consult: the customer is held (music) and this agent
- * talks to the target first; then `call:consult` completes, cancels or conferences.
- * Answers `{ transferId }`.
+ * `call:transfer`. Blind: the target is rung (an agent gets an offer with the screen pop and
+ * `transfer` set; a queue takes the caller back with their priority, ahead of later callers
+ * of it; a number is dialled showing the caller's number) and this agent leaves the call at
+ * once, into wrap-up; the caller hears music until the target answers, and goes back to the
+ * queue they came from if it does not. Consult: the customer is held (music) and this agent
+ * talks to the target first (an agent or a number, not a queue); then `call:consult`
+ * completes, cancels or conferences. Answers `{ transferId }`. Refused (`CallControlErrorCode`)
+ * when the agent is not on the call, a transfer is under way, the call is a conference, the
+ * target agent is not free and reachable, the queue does not exist, or there is no trunk.
  */
 export const CallTransferRequestSchema = z.strictObject({
   callId: z.string().min(1).max(64),
@@ -44,7 +48,9 @@ export type CallTransferRequest = z.infer<typeof CallTransferRequestSchema>;
 /**
  * `call:consult`: what to do with the consulted party. `complete`: the customer and the target
  * talk, this agent leaves into wrap-up. `cancel`: the target is hung up, the customer is back
- * with this agent. `conference`: all three talk (a three-way conference).
+ * with this agent. `conference`: all three talk (a three-way conference); each agent leaves it
+ * by hanging up. `complete` and `conference` need the target to have answered. Answers this
+ * agent's `AgentCallView`. (Hanging up the softphone while the target talks also completes.)
  */
 export const CallConsultActionSchema = z.strictObject({
   callId: z.string().min(1).max(64),
@@ -54,8 +60,12 @@ export type CallConsultAction = z.infer<typeof CallConsultActionSchema>;
 
 /**
  * `call:wrapUp`: the after-call form. The disposition is required (an active code of
- * `GET /api/dispositions`); a ticket the agent created or updated for the call
- * (`POST /api/tickets`) is linked by id. Ends the agent's after-call work: they are available.
+ * `GET /api/dispositions`, else `request/invalid` naming `disposition`); a ticket the agent
+ * created or updated for the call (`POST /api/tickets`) is linked by id. Ends the agent's
+ * after-call work for this call: they are available (answers their `AgentStateView`). Only
+ * an agent who took part in the call: for the call they are in after-call work for, or
+ * (late) their last call up to an hour after leaving it. Once per agent and call: a second
+ * one is `call-control/already-wrapped-up`.
  */
 export const CallWrapUpSchema = z.strictObject({
   callId: z.string().min(1).max(64),
@@ -66,9 +76,13 @@ export const CallWrapUpSchema = z.strictObject({
 export type CallWrapUp = z.infer<typeof CallWrapUpSchema>;
 
 /**
- * `call:dial`: click-to-dial. The agent's softphone rings first (auto-answer is not assumed),
+ * `call:dial`: click-to-dial. The agent's softphone rings first (auto-answer is not assumed;
+ * the call shows the dialled number as its caller, and `agent:call` says `dialing` at once),
  * then the number is dialled through the trunk and the two are bridged when it answers.
- * `customerId` files the call with that CRM record. Answers `{ callId }`.
+ * `customerId` files the call with that CRM record (one that does not exist is left out).
+ * Answers `{ callId }`. Only from available, not ready or after-call work (which it ends),
+ * with a registered softphone and a trunk; the ACD offers the agent nothing meanwhile, and
+ * after-call work follows the call.
  */
 export const CallDialSchema = z.strictObject({
   number: DialNumberSchema,
@@ -77,7 +91,34 @@ export const CallDialSchema = z.strictObject({
 export type CallDial = z.infer<typeof CallDialSchema>;
 
 export const TransferStartedSchema = z.object({ transferId: z.string() });
+export type TransferStarted = z.infer<typeof TransferStartedSchema>;
 export const CallDialledSchema = z.object({ callId: z.string() });
+export type CallDialled = z.infer<typeof CallDialledSchema>;
+
+/**
+ * Why the server refused a call-control request (the acknowledgement's `error.code`); an
+ * invalid payload or an unknown disposition code is `request/invalid` with the field named
+ * in `issues` (`disposition`, `target.agentId` …).
+ */
+export const CallControlErrorCode = {
+  /** The call is not this agent's: they are not on it (transfer, consult) or did not take part in it (wrap-up). */
+  NotYourCall: 'call-control/not-your-call',
+  /** The call's state does not allow it now: a consult already rings, the target has not answered yet, the call is ringing … */
+  NotNow: 'call-control/not-now',
+  /** No such agent or queue to transfer to. */
+  UnknownTarget: 'call-control/unknown-target',
+  /** The target agent is not free (available) or not reachable (no live tab, no registered softphone). */
+  TargetUnavailable: 'call-control/target-unavailable',
+  /** Dialling a number needs SIP_TRUNK_URI; this server has no trunk. */
+  NoTrunk: 'call-control/no-trunk',
+  /** The agent's softphone is not registered (click-to-dial rings it first). */
+  PhoneUnreachable: 'call-control/phone-unreachable',
+  /** This agent has already submitted the wrap-up of this call. */
+  AlreadyWrappedUp: 'call-control/already-wrapped-up',
+  /** The late wrap-up window of the agent's last call is over. */
+  WrapUpExpired: 'call-control/wrap-up-expired',
+} as const;
+export type CallControlErrorCode = (typeof CallControlErrorCode)[keyof typeof CallControlErrorCode];
 
 // ── server → client ──────────────────────────────────────────────────────────────────
 
@@ -90,14 +131,16 @@ export const CallPartyViewSchema = z.discriminatedUnion('kind', [
 export type CallPartyView = z.infer<typeof CallPartyViewSchema>;
 
 /**
- * `agent:call`, to the agent's room (every tab shows the same call): the call this agent is
- * in, whenever it changes. `phase`:
- * - `dialing`: an outbound call is ringing the far end;
- * - `talking`: with the customer (and `conference` parties, if any);
+ * `agent:call`, to the agent's room (every tab shows the same call; a tab that connects gets
+ * the latest): the call this agent is in, whenever it changes. `phase`:
+ * - `dialing`: an outbound call (click-to-dial, a callback) is ringing the far end;
+ * - `talking`: with the customer (and `conference` parties, if any); a consulted agent who
+ *   answered talks with the consulting agent (listed in `conference`) until they complete;
  * - `held`: the customer hears music;
  * - `consulting`: the customer is held while this agent talks to (or rings) `consult`;
  * - `wrap-up`: the call is over for this agent; the wrap-up form is open for `callId`;
- * - `ended`: nothing more for this agent to do with the call (wrap-up submitted, or none).
+ * - `ended`: nothing more for this agent to do with the call (wrap-up submitted, after-call
+ *   work over, or a consult they were rung for was called off).
  */
 export const AgentCallViewSchema = z.object({
   callId: z.string(),

@@ -94,7 +94,7 @@ export const IvrStepSchema = z.object({
 });
 export type IvrStep = z.infer<typeof IvrStepSchema>;
 
-/** `agent:offer`: a call rings this agent. Sent to the one tab the ACD chose. */
+/** `agent:offer`: a call rings this agent. Sent to the agent's room: every tab shows it (one tab owns the phone). */
 export const AgentOfferSchema = z.object({
   offerId: z.string(),
   callId: z.string(),
@@ -121,6 +121,12 @@ export const AgentOfferSchema = z.object({
    * `agent:offerCustomer`. The phone does not wait for the database to ring.
    */
   customerPending: z.boolean().default(false),
+  /**
+   * A colleague puts this call through (`call:transfer`): who, and how. Blind: answering
+   * takes the customer; consult: answering talks to the colleague first (the customer is on
+   * hold). Absent (or null) for a call from the queue.
+   */
+  transfer: z.object({ kind: z.enum(['blind', 'consult']), fromAgentId: z.string(), fromName: z.string() }).nullable().optional(),
   ivr: z.object({
     flowId: z.string().nullable(),
     path: z.array(IvrStepSchema),
@@ -130,7 +136,7 @@ export const AgentOfferSchema = z.object({
 });
 export type AgentOffer = z.infer<typeof AgentOfferSchema>;
 
-/** `agent:offerCustomer`: the CRM part of an offer sent while it was still being read. */
+/** `agent:offerCustomer`: the CRM part of an offer sent while it was still being read (to the agent's room too). */
 export const AgentOfferCustomerSchema = z.object({
   offerId: z.string(),
   customer: ScreenPopCustomerSchema.nullable(),

@@ -112,9 +112,9 @@ export const serverEventSchemas = {
   'presence:snapshot': PresenceSnapshotSchema,
   /** To the agent's room: on connect, and on every state or reachability change. */
   'agent:state': AgentStateViewSchema,
-  /** To the one tab the offer rings: the call and its screen pop. */
+  /** To the agent's room (every tab): the call that rings the agent's softphone, and its screen pop. */
   'agent:offer': AgentOfferSchema,
-  /** To the same tab: the CRM part of an offer that went out before it was read. */
+  /** To the agent's room: the CRM part of an offer that went out before it was read. */
   'agent:offerCustomer': AgentOfferCustomerSchema,
   /** To the agent's room: the offer stopped ringing. */
   'agent:offerEnded': AgentOfferEndedSchema,

@@ -42,8 +42,11 @@ export type AgentState =
   | { name: 'available'; since: number }
   | { name: 'not-ready'; since: number; reasonId: string }
   | { name: 'reserved'; since: number; contactId: string; offerId: string }
-  /** `queueId` null: a call the agent dialled (no queue, the default wrap-up). */
-  | { name: 'on-call'; since: number; contactId: string | null; queueId: string | null }
+  /**
+   * `queueId`: the queue whose wrap-up time follows the call; null for a call from no queue.
+   * `dialled`: the agent placed it (click-to-dial): the default wrap-up follows.
+   */
+  | { name: 'on-call'; since: number; contactId: string | null; queueId: string | null; dialled?: boolean }
   /** `until` null: no automatic end; the agent ends it. */
   | { name: 'after-call-work'; since: number; until: number | null };
 
@@ -66,8 +69,11 @@ export type AgentEvent =
   | { type: 'call-ended'; wrapUpUntil: number | null }
   | { type: 'wrap-up-timeout' }
   | { type: 'dial-out'; callId: string | null }
-  /** The IVR puts a caller through to this agent by name or extension (a transfer node). */
-  | { type: 'direct-call'; callId: string };
+  /**
+   * A caller is put through to this agent by name: an IVR transfer node (no queue), or a
+   * colleague's transfer (the call's queue, whose wrap-up then follows).
+   */
+  | { type: 'direct-call'; callId: string; queueId?: string | null };
 
 /** Why a move happened: the event, or who asked. */
 export type TransitionCause =
@@ -159,9 +165,9 @@ function next(from: AgentState, event: AgentEvent, at: number): { to: AgentState
     case 'wrap-up-timeout':
       return { to: { name: 'available', since: at }, cause: 'wrap-up-timeout' };
     case 'dial-out':
-      return { to: { name: 'on-call', since: at, contactId: event.callId, queueId: null }, cause: 'dial-out' };
+      return { to: { name: 'on-call', since: at, contactId: event.callId, queueId: null, dialled: true }, cause: 'dial-out' };
     case 'direct-call':
-      return { to: { name: 'on-call', since: at, contactId: event.callId, queueId: null }, cause: 'direct-call' };
+      return { to: { name: 'on-call', since: at, contactId: event.callId, queueId: event.queueId ?? null }, cause: 'direct-call' };
   }
 }
 

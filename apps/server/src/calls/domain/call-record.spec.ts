@@ -123,6 +123,26 @@ describe(reduceCallRecord.name, () => {
     ]);
   });
 
+  it('reduces a blind transfer between two agents: the first leaves at once, the ringing is nobody\'s talk', () => {
+    const r = timeline()
+      .started()
+      .at(10).enqueued(sales)
+      .at(20).answered(agentA)
+      .at(50).add('call.held', { agentId: agentA })
+      .at(60).add('transfer.initiated', { transferId: 't1', kind: 'blind', fromAgentId: agentA, target: { kind: 'agent', agentId: agentB } })
+      .wrapUp(agentA, 60, 90)
+      .at(70).add('transfer.completed', { transferId: 't1', toAgentId: agentB })
+      .at(130).ended('customer')
+      .record();
+    // hold = 60 − 50 (A left) = 10 s; talk = A 20 → 60 and B 70 → 130, less hold = 40 + 60 − 10 = 90 s.
+    expect(r).toMatchObject({ holdCount: 1, holdSeconds: 10, talkSeconds: 90, wrapUpSeconds: 30 });
+    expect(r.agents).toEqual([
+      { agentId: agentA, joinedAt: at(20), leftAt: at(60), joinedBy: 'answer', leftBy: 'transfer' },
+      { agentId: agentB, joinedAt: at(70), leftAt: at(130), joinedBy: 'transfer', leftBy: 'call-ended' },
+    ]);
+    expect(r.transfers[0]).toMatchObject({ kind: 'blind', fromAgentId: agentA, toAgentId: agentB, result: 'completed', initiatedAt: at(60), endedAt: at(70) });
+  });
+
   it('counts a conference’s overlapping agents once in talk time', () => {
     // A 10 → 70, B 40 → 100: connected 10 → 100 = 90 s (not 60 + 60 = 120).
     const r = timeline()

@@ -32,8 +32,10 @@ import { type Interval, seconds, sumSeconds, unionMs } from './durations.js';
  *   queue visit closed (another agent answered, the caller hung up, the call overflowed).
  * - **agent stretches**: an agent is connected from `call.answered`, a `transfer.completed`
  *   naming them or a `conference.joined`, until `agent.hung-up`, the `transfer.completed`
- *   that moves the call away from them, or `call.ended`. The transferring agent counts as
- *   connected until the transfer completes (for a blind transfer: the target's ringing).
+ *   that moves the call away from them, or `call.ended`. A consult transfer's agent counts
+ *   as connected until the transfer completes; a blind transfer's agent leaves when it
+ *   starts (`transfer.initiated`: their leg is hung up at once, the caller hears music while
+ *   the target rings).
  * - **talk** = the time at least one agent was connected (overlapping stretches of a
  *   conference count once) − hold. Null if no agent was ever connected.
  * - **hold** = Σ (`call.resumed` − `call.held`); a hold also ends when a conference or a
@@ -281,6 +283,7 @@ class RecordBuilder {
 
       case 'transfer.initiated':
         r.transfers.push({ ...event.data, toAgentId: null, initiatedAt: at, endedAt: null, result: 'pending', failureReason: null });
+        if (event.data.kind === 'blind' && event.data.fromAgentId !== null) this.leave(event.data.fromAgentId, at, 'transfer');
         return;
       case 'transfer.completed': {
         const transfer = r.transfers.find((t) => t.transferId === event.data.transferId && t.result === 'pending');

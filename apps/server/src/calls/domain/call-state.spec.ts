@@ -133,6 +133,27 @@ describe('call state', () => {
     expect(b.state).toMatchObject({ phase: 'connected', connectedAgentIds: [agentB] });
   });
 
+  it('lets a blind transfer\'s agent leave at once: wrap-up while the target rings, the caller with the system', () => {
+    const b = timeline().started().enqueued(sales).answered(agentA).add('call.held', { agentId: agentA });
+    b.add('transfer.initiated', { transferId: 't1', kind: 'blind', fromAgentId: agentA, target: { kind: 'agent', agentId: agentB } });
+    expect(b.state).toMatchObject({ phase: 'routing', connectedAgentIds: [] });
+    b.add('wrap-up.started', { agentId: agentA });
+    b.add('transfer.completed', { transferId: 't1', toAgentId: agentB });
+    expect(b.state).toMatchObject({ phase: 'connected', connectedAgentIds: [agentB], participantIds: [agentA, agentB] });
+
+    // A target who does not answer: the caller goes back to the queue.
+    const failed = timeline().started().enqueued(sales).answered(agentA);
+    failed.add('transfer.initiated', { transferId: 't1', kind: 'blind', fromAgentId: agentA, target: { kind: 'number', number: '+4930123' } });
+    failed.add('transfer.failed', { transferId: 't1', reason: 'no-answer' }).enqueued(sales);
+    expect(failed.state).toMatchObject({ phase: 'queued', queueId: sales });
+
+    // A consult keeps its agent on the call until it completes.
+    const consult = timeline().started().enqueued(sales).answered(agentA).add('call.held', { agentId: agentA });
+    consult.add('transfer.initiated', { transferId: 't1', kind: 'consult', fromAgentId: agentA, target: { kind: 'agent', agentId: agentB } });
+    expect(consult.state).toMatchObject({ phase: 'held', connectedAgentIds: [agentA] });
+    expect(refusal(consult.state, { type: 'wrap-up.started', data: { agentId: agentA } }).code).toBe(CallErrorCode.IllegalEvent);
+  });
+
   it('needs the agent ending a call to be on it', () => {
     const b = timeline().started().enqueued().answered(agentA);
     expect(refusal(b.state, { type: 'call.ended', data: { by: 'agent', agentId: null, cause: 'hangup', detail: null } }).code).toBe(CallErrorCode.IllegalEvent);

@@ -11,9 +11,10 @@ import { type CallEventBody, type CallEventType, CallErrorCode } from '@ccx/cont
  *                                  │ ▲ ▲       queue.exited     │ │  └──┘ queue.overflowed,
  *                                  │ │ └────────────────────────┘ │       queue.announcement
  *      call.answered (outbound, or │ │ the last agent left        │ call.answered
- *      the IVR straight to agent)  │ │ (agent.hung-up, or a       │
- *                                  │ │  transfer to a queue,      │
- *                                  ▼ │  an IVR or a number)       ▼
+ *      the IVR straight to agent)  │ │ (agent.hung-up, a blind    │
+ *                                  │ │  transfer.initiated, or a  │
+ *                                  │ │  transfer to a queue, an   │
+ *                                  ▼ │  IVR or a number)          ▼
  *                                 connected ◄───────────────────────┘
  *                                  │      ▲
  *                        call.held │      │ call.resumed, conference.joined,
@@ -22,12 +23,16 @@ import { type CallEventBody, type CallEventType, CallErrorCode } from '@ccx/cont
  *
  *   routing | queued | connected | held ──call.ended──► ended
  *   queued ──queue.abandoned──► ended
+ *   routing ──transfer.completed (the target of a blind transfer answered)──► connected
  * ```
  *
  * - `routing`: the caller is with the system and no agent: the IVR, the post-call survey, an
  *   outbound call being dialed, a voicemail being left.
  * - `connected` / `held`: at least one agent is on the call; conferences and transfers move
- *   agents in and out without leaving these phases, until the last agent leaves.
+ *   agents in and out without leaving these phases, until the last agent leaves. A blind
+ *   transfer's agent leaves with its `transfer.initiated` (the caller is with the system,
+ *   hearing music, while the target rings); a consult transfer's agent stays until its
+ *   `transfer.completed`.
  * - `ended`: the customer's side is over. After-call events still come: wrap-up, disposition,
  *   tickets, a late survey score or offer withdrawal, the recording's file, the callback.
  *
@@ -246,7 +251,13 @@ export function applyCallEvent(state: CallState, event: CallEventBody): CallStat
       } else requireConnected(fromAgentId);
       if (state.transfers.some((t) => t.transferId === transferId)) fail(CallErrorCode.IllegalEvent, `reuses transfer id ${transferId}`);
       if (target.kind === 'agent' && target.agentId === fromAgentId) fail(CallErrorCode.IllegalEvent, 'cannot transfer an agent to themself');
-      return { ...state, transfers: [...state.transfers, { transferId, fromAgentId, open: true }] };
+      const transfers = [...state.transfers, { transferId, fromAgentId, open: true }];
+      // A blind transfer's agent leaves at once (their leg is hung up): the caller waits with
+      // the system while the target rings, so the agent can start their after-call work.
+      if (event.data.kind === 'blind' && fromAgentId !== null) {
+        return { ...withAgents(state.connectedAgentIds.filter((id) => id !== fromAgentId), state.phase), transfers };
+      }
+      return { ...state, transfers };
     }
     case 'transfer.completed': {
       const { transferId, toAgentId } = event.data;

@@ -1,25 +1,25 @@
-import { type CommandResult, type GatewayCommandInput, type GatewayEvent, type OfferResult, type Prompt } from '@ccx/contracts';
+import { type CommandResult, type GatewayCommandInput, type GatewayEvent, type OfferResult } from '@ccx/contracts';
 import { type OfferDecision, type OfferRevokedDecision } from '../../acd/domain/index.js';
-import { RecordedBridge } from './recorded-bridge.js';
 import { type OfferContext, type OfferEndReason, type SessionPorts, type TimelineEvent } from './session-ports.js';
 
 /**
- * The agents' side of one call: a leg per agent an offer rings (originated to the agent's
- * softphone, named `<callId>.a<n>` so the adapter can route its events to the session), and
- * the agent on the call, bridged to the customer and recorded.
+ * The offers of one call: a leg per agent an offer rings (originated to the agent's
+ * softphone, named `<callId>.a<n>` so the adapter can route its events to the session),
+ * until the ACD gives the call to the one who answered: their leg is then handed over to
+ * the conversation (conversation.ts), which bridges and records it.
  *
- *   ringing ──answered──► accepting ──ACD connect / dialCallback──► connected
- *      │                     │                                         │
- *      └── rejected, failed, rang out, revoked, hung up ───────────────┴──► gone
+ *   ringing ──answered──► accepting ──ACD connect / dialCallback──► handed over (take)
+ *      │                     │
+ *      └── rejected, failed, rang out, revoked, hung up ──► gone
  *
  * The session decides what a leg's events mean for the call (`AgentSideHost`); this keeps
- * the legs, the ACD's part of their answers and failures, the bridge and the recording.
+ * the legs and the ACD's part of their answers and failures.
  */
 export interface AgentLeg {
   legId: string;
   agentId: string;
   offerId: string;
-  state: 'ringing' | 'accepting' | 'connected' | 'gone';
+  state: 'ringing' | 'accepting' | 'gone';
   /** Written to the timeline (offers of a callback are not: the caller's record has ended). */
   recorded: boolean;
   /** How the offer ended when this leg's own failure ended it. */
@@ -31,9 +31,6 @@ type Failed = (result: Extract<CommandResult, { ok: false }>) => void;
 type LegEvent = Exclude<Extract<GatewayEvent, { legId: string }>, { event: 'incoming' }>;
 
 export interface AgentSideHost {
-  /** The record being written now (the inbound call, or the callback placed for it). */
-  recordId(): string;
-  customerLegId(): string;
   /** Offers are on the timeline while the caller waits (not a callback's: that record has ended). */
   recordsOffers(): boolean;
   /** The contact is still with the ACD, so a phone's answer may take the offer. */
@@ -42,36 +39,26 @@ export interface AgentSideHost {
   offerContext(): Omit<OfferContext, 'offerId' | 'queueId' | 'ringUntil' | 'callback'>;
   record(event: TimelineEvent): void;
   command(command: GatewayCommandInput, failed?: Failed): void;
-  /** The agent on the call hung up. */
-  agentLeft(agentId: string, at: number): void;
+  /** A number unique within the session, for the legs' ids. */
+  nextSeq(): number;
 }
 
 export class AgentSide {
   private readonly legs = new Map<string, AgentLeg>();
-  private connected: AgentLeg | null = null;
-  private readonly recordedBridge: RecordedBridge;
-  private seq = 0;
 
   constructor(
     private readonly callId: string,
     private readonly host: AgentSideHost,
-    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'recorder'>,
-  ) {
-    this.recordedBridge = new RecordedBridge((command, failed) => host.command(command, failed), ports);
-  }
+    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk'>,
+  ) {}
 
-  /** Every leg is down and the recording is filed. */
+  /** Every leg still ringing or accepting is down. */
   get finished(): boolean {
-    return this.recordedBridge.filed && [...this.legs.values()].every((leg) => leg.state === 'gone');
+    return [...this.legs.values()].every((leg) => leg.state === 'gone');
   }
 
   owns(legId: string): boolean {
     return this.legs.has(legId);
-  }
-
-  /** The agent on the call, if any. */
-  get agentId(): string | null {
-    return this.connected?.agentId ?? null;
   }
 
   /** Rings each agent of the offer: the tab's screen pop, and a call to the softphone. */
@@ -79,7 +66,7 @@ export class AgentSide {
     const now = this.ports.now();
     for (const target of offer.agents) {
       const leg: AgentLeg = {
-        legId: `${this.callId}.a${++this.seq}`,
+        legId: `${this.callId}.a${this.host.nextSeq()}`,
         agentId: target.agentId,
         offerId: offer.offerId,
         state: 'ringing',
@@ -137,12 +124,6 @@ export class AgentSide {
     if (event.event !== 'hangup') return;
     const before = leg.state;
     leg.state = 'gone';
-    if (before === 'connected' && this.connected === leg) {
-      this.connected = null;
-      this.recordedBridge.close();
-      this.ports.acd.callEnded(leg.agentId);
-      return this.host.agentLeft(leg.agentId, event.at);
-    }
     if (before !== 'ringing' || event.cause === 'local' || event.cause === 'cancelled') return;
     // The phone said no, or never answered, before the ACD's own ring timeout.
     if (event.cause === 'no-answer' || event.cause === 'setup-timeout') return this.ports.acd.offerTimedOut(leg.offerId);
@@ -151,18 +132,18 @@ export class AgentSide {
   }
 
   /**
-   * The ACD gave the call to this agent: their answered leg is now the agent on the call
-   * (its answer time returned), or null when it is gone; then the ACD's call is let go.
+   * The ACD gave the call to this agent: their answered leg is handed over (for the
+   * conversation to bridge; its events are no longer this side's), with its answer time;
+   * null when it is gone, and then the ACD's call is let go.
    */
-  take(agentId: string): { answeredAt: number | null; offerId: string } | null {
+  take(agentId: string): { legId: string; answeredAt: number | null; offerId: string } | null {
     const leg = [...this.legs.values()].find((l) => l.agentId === agentId && l.state === 'accepting');
     if (!leg) {
       this.ports.acd.callEnded(agentId);
       return null;
     }
-    leg.state = 'connected';
-    this.connected = leg;
-    return { answeredAt: leg.answeredAt, offerId: leg.offerId };
+    this.legs.delete(leg.legId);
+    return { legId: leg.legId, answeredAt: leg.answeredAt, offerId: leg.offerId };
   }
 
   /** The ACD gave the call to this agent but the call cannot use them: let them go. */
@@ -170,38 +151,6 @@ export class AgentSide {
     const leg = [...this.legs.values()].find((l) => l.agentId === agentId && l.state === 'accepting');
     if (leg) this.hangup(leg);
     this.ports.acd.callEnded(agentId);
-  }
-
-  /** Bridges the agent on the call with the customer's leg and records both (stereo). */
-  bridge(): void {
-    const leg = this.connected;
-    if (!leg) return;
-    this.ports.desk.callConnected(leg.agentId, this.host.recordId());
-    const seq = ++this.seq;
-    // Named after the session (not the record) so the adapter finds the session by the id's prefix.
-    this.recordedBridge.open({ bridgeId: `${this.callId}.b${seq}`, recordingId: `${this.callId}.r${seq}`, recordId: this.host.recordId() }, [this.host.customerLegId(), leg.legId]);
-  }
-
-  /** The customer's side ended: unbridge, hang up the agent's phone, and free the agent in the ACD. */
-  release(): void {
-    const leg = this.connected;
-    this.recordedBridge.close();
-    this.connected = null;
-    if (!leg) return;
-    if (leg.state !== 'gone') this.hangup(leg);
-    this.ports.acd.callEnded(leg.agentId);
-  }
-
-  play(playbackId: string, prompts: Prompt[]): void {
-    if (this.connected) this.host.command({ command: 'play', legId: this.connected.legId, playbackId, prompts, loop: false, interruptOnDigit: false });
-  }
-
-  stopPlayback(playbackId: string): void {
-    if (this.connected) this.host.command({ command: 'stopPlayback', legId: this.connected.legId, playbackId });
-  }
-
-  recordingDone(event: Extract<GatewayEvent, { event: 'recordingDone' }>): void {
-    this.recordedBridge.recordingDone(event);
   }
 
   private hangup(leg: AgentLeg): void {

@@ -1,22 +1,48 @@
-import { type CommandResult, type DtmfDigit, type GatewayCommandInput, type HangupCause, type Prompt, type TransferTarget } from '@ccx/contracts';
+import {
+  type AgentCallView,
+  type CallConsultAction,
+  type CallTransferRequest,
+  type CommandResult,
+  type DtmfDigit,
+  type FlowLanguage,
+  type GatewayCommandInput,
+  type HangupCause,
+  type Prompt,
+  type TransferTarget,
+} from '@ccx/contracts';
 import { type AcdDecision, type ConnectDecision, type DialCallbackDecision } from '../../acd/domain/index.js';
 import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
 import { AgentSide, type AgentSideHost } from './agent-side.js';
+import { notNow, notYourCall } from './call-control-error.js';
+import { Conversation, type ConversationHost, type ConversationMode } from './conversation.js';
 import { IvrDriver, type IvrHost } from './ivr-driver.js';
 import { IvrTransfer } from './ivr-transfer.js';
 import { recordingFileName } from './recorded-bridge.js';
 import { ivrEndCause, legEndCause } from './ivr-timeline.js';
-import { CALLBACK_KEY, callbackDialing, callbackGoodbye, DIALABLE, positionAnnouncement } from './queue-prompts.js';
-import { type CallLegEvent, type EndData, type EntryPoint, type IncomingCall, type SessionGatewayEvent, type SessionPorts, type SessionSettings, type TimelineEvent } from './session-ports.js';
+import { CALLBACK_KEY, callbackDialing, callbackGoodbye, DIALABLE, positionAnnouncement, transferFailedGoodbye } from './queue-prompts.js';
+import {
+  type CallLegEvent,
+  type DialRequest,
+  type EndData,
+  type EntryPoint,
+  type IncomingCall,
+  type SessionGatewayEvent,
+  type SessionPorts,
+  type SessionSettings,
+  type TimelineEvent,
+} from './session-ports.js';
 
-export { type IncomingCall, type SessionGatewayEvent } from './session-ports.js';
+export { type DialRequest, type IncomingCall, type SessionGatewayEvent } from './session-ports.js';
 
 /**
- * One customer call, from the INVITE that reached an entry point to its last record. It runs
- * the entry point's IVR flow (ivr-driver.ts), hands the caller to the ACD, rings the agents
- * the ACD picks and bridges the one who answers (agent-side.ts), places callbacks, and
- * writes every step to the call's timeline. Plain TypeScript: the world is
- * behind `SessionPorts`; events come in through `start`, `onGatewayEvent`, `onAcdDecision`.
+ * One customer call, from the INVITE that reached an entry point (or an agent's
+ * click-to-dial) to its last record. It runs the entry point's IVR flow (ivr-driver.ts),
+ * hands the caller to the ACD, rings the agents the ACD picks (agent-side.ts), puts the one
+ * who answers in the conversation with the customer (conversation.ts: the bridge and its
+ * recording, hold, transfers, consults, conferences), places callbacks, and writes every
+ * step to the call's timeline. Plain TypeScript: the world is behind `SessionPorts`; events
+ * come in through `start`, `onGatewayEvent`, `onAcdDecision`, and the agents' requests
+ * through `transfer`, `consult`.
  *
  *            IVR enqueue                offer answered + ACD connect
  *     ivr ─────────────────► queued ─────────────────────────────────► connected
@@ -38,22 +64,63 @@ export { type IncomingCall, type SessionGatewayEvent } from './session-ports.js'
  *      └─ failed, or the target │  ▼
  *         left (after-call node)│ ended
  *
+ *   The agents' control of a connected call (the conversation's modes, conversation.ts):
+ *
+ *     connected ⇄ held                       the agent's softphone holds / resumes
+ *     connected | held ── consult ──► consulting ── complete, conference, cancel ──► connected | held
+ *     connected | held ── blind to an agent or a number ──► transferring ── answered ──► connected
+ *                                                              └── failed ──► queued (the queue it came from)
+ *     connected | held ── blind to a queue ──► queued
+ *     a number answers a transfer, or only a conference's number is left ──► outside ──► ended
+ *       (the record ends, transferred out; the two stay bridged until one hangs up)
+ *
+ *   Click-to-dial: dialing (the agent's softphone rings, then the number) ──answered──► connected
+ *
  * `move` is the only place the phase changes and refuses any arrow not drawn here.
  *
  * Commands the session sends may make the in-process gateway report events before the
  * command returns (a replaced playback is `stopped` at once): the session changes its own
  * state before it sends, and ignores what it caused itself (a leg it hung up).
  */
-export type SessionPhase = 'ivr' | 'queued' | 'connected' | 'callback-wait' | 'callback-dialing' | 'transfer' | 'ended';
+export type SessionPhase =
+  | 'ivr'
+  | 'queued'
+  | 'connected'
+  | 'held'
+  | 'consulting'
+  | 'transferring'
+  | 'outside'
+  | 'callback-wait'
+  | 'callback-dialing'
+  | 'dialing'
+  | 'transfer'
+  | 'ended';
 
 const MOVES: Record<SessionPhase, readonly SessionPhase[]> = {
   ivr: ['queued', 'callback-wait', 'transfer', 'ended'],
   transfer: ['ivr', 'ended'],
   queued: ['connected', 'ivr', 'callback-wait', 'ended'],
-  connected: ['ivr', 'ended'],
+  connected: ['held', 'consulting', 'transferring', 'queued', 'outside', 'ivr', 'ended'],
+  held: ['connected', 'consulting', 'transferring', 'queued', 'outside', 'ivr', 'ended'],
+  consulting: ['connected', 'held', 'outside', 'ivr', 'ended'],
+  transferring: ['connected', 'queued', 'outside', 'ended'],
+  outside: ['ended'],
   'callback-wait': ['callback-dialing', 'ended'],
   'callback-dialing': ['connected', 'ended'],
+  dialing: ['connected', 'ended'],
   ended: [],
+};
+
+/** The phases in which agents talk with the customer (the conversation has the call). */
+const TALKING: readonly SessionPhase[] = ['connected', 'held', 'consulting', 'transferring'];
+
+/** The session's phase for each of the conversation's modes. */
+const PHASE_OF: Record<ConversationMode, SessionPhase> = {
+  talking: 'connected',
+  held: 'held',
+  consulting: 'consulting',
+  transferring: 'transferring',
+  outside: 'outside',
 };
 
 const MUSIC = 'moh';
@@ -63,28 +130,35 @@ const MIN_VOICEMAIL_MS = 1000;
 const VOICEMAIL_STOP_KEY = '#';
 const CALLBACK_BYE = 'callback-bye';
 const CALLBACK_DIALING = 'callback-dialing';
+/** The goodbye of a caller nobody can take any more (a failed transfer with no queue to go back to). */
+const SORRY_BYE = 'sorry-bye';
 
 
 export class CallSession {
-  /** The inbound call's id (its record) and the ACD contact's id. */
+  /** The inbound call's id (its record) and the ACD contact's id; a dialled call's record. */
   readonly callId: string;
   /** The record being written: the inbound call, or the callback placed for it. */
   private recordId: string;
   private recordEnded = false;
-  private phase_: SessionPhase = 'ivr';
+  private phase_: SessionPhase;
   private customer: { legId: string; answered: boolean; gone: boolean };
   private readonly caller: { number: string; dialed: string; channel: 'web' | 'trunk' };
-  private readonly ivr: IvrDriver;
+  private readonly direction: 'inbound' | 'outbound';
+  /** The IVR flow of an inbound call; a dialled call has none. */
+  private readonly ivr: IvrDriver | null;
   /** Undefined until the caller lists were read. */
   private callerList: 'vip' | 'blacklist' | null | undefined = undefined;
   private customerId: string | null = null;
   private readonly matched = new Set<string>();
   private queueId: string | null = null;
+  /** When the caller first queued (a caller coming back to a queue keeps the place of that wait). */
+  private firstEnqueuedAt: number | null = null;
   private priority = 0;
   /** The skills the caller needs (by name), kept for a return to the queue and a callback. */
   private skills: { skill: string; minLevel: number }[] = [];
   private afterCall = false;
   private readonly agents: AgentSide;
+  private readonly conversation: Conversation;
   private hadAgent = false;
   private seq = 0;
   private customerPlayback: string | null = null;
@@ -93,28 +167,62 @@ export class CallSession {
   /** The queue the caller last left unanswered (max wait): a voicemail left next is filed to it. */
   private leftQueueId: string | null = null;
   /** A transfer node's transfer (the latest); with `afterCall`, the flow takes the caller back when the target hangs up. */
-  private transfer: { side: IvrTransfer; afterCall: boolean } | null = null;
+  private transfer_: { side: IvrTransfer; afterCall: boolean } | null = null;
   /** A voicemail being recorded; the session is not finished until its file is filed. */
   private voicemail: { recordingId: string; seq: number; queueId: string | null } | null = null;
+  /** Click-to-dial: the agent placing the call and their softphone's leg, until it answers. */
+  private dialler: { agentId: string; legId: string; state: 'ringing' | 'answered' | 'gone'; since: number } | null = null;
 
+  /** An inbound call at `entry`; `CallSession.dial` places an agent's call. */
   constructor(
-    private readonly entry: EntryPoint,
-    incoming: IncomingCall,
+    private readonly entry: EntryPoint | null,
+    incoming: IncomingCall | DialRequest,
     private readonly ports: SessionPorts,
     private readonly settings: SessionSettings,
   ) {
-    this.callId = ports.newId();
+    const dial = 'agentId' in incoming ? incoming : null;
+    this.callId = dial?.callId ?? ports.newId();
     this.recordId = this.callId;
     this.agents = new AgentSide(this.callId, this.agentSideHost(), ports);
-    this.customer = { legId: incoming.legId, answered: false, gone: false };
-    this.caller = { number: incoming.from, dialed: incoming.to, channel: incoming.channel };
+    this.conversation = new Conversation(this.callId, this.conversationHost(), ports, settings);
     const log = { warn: (message: string, data?: Record<string, unknown>) => ports.log.warn(message, { callId: this.callId, ...data }) };
-    this.ivr = new IvrDriver(entry.flow, this.ivrHost(), { ...ports, log }, settings.hoursOverride);
+    if (dial) {
+      this.direction = 'outbound';
+      this.phase_ = 'dialing';
+      this.ivr = null;
+      this.callerList = null;
+      // No customer leg until the agent's softphone answers and the number is dialled.
+      this.customer = { legId: '', answered: false, gone: true };
+      this.caller = { number: dial.number, dialed: dial.number, channel: 'trunk' };
+      this.dialler = { agentId: dial.agentId, legId: `${this.callId}.a${++this.seq}`, state: 'ringing', since: dial.at };
+      this.record({
+        type: 'call.started',
+        data: { direction: 'outbound', channel: 'trunk', ani: settings.callerId, dnis: dial.number, entryPoint: null, agentId: dial.agentId, callbackOfCallId: null },
+        at: dial.at,
+      });
+      if (dial.customerId) {
+        this.customerId = dial.customerId;
+        this.matched.add(dial.customerId);
+        this.record({ type: 'crm.matched', data: { customerId: dial.customerId, matchedBy: 'agent' }, at: dial.at });
+      }
+      return;
+    }
+    const call = incoming as IncomingCall;
+    this.direction = 'inbound';
+    this.phase_ = 'ivr';
+    this.customer = { legId: call.legId, answered: false, gone: false };
+    this.caller = { number: call.from, dialed: call.to, channel: call.channel };
+    this.ivr = new IvrDriver(entry!.flow, this.ivrHost(), { ...ports, log }, settings.hoursOverride);
     this.record({
       type: 'call.started',
-      data: { direction: 'inbound', channel: incoming.channel, ani: incoming.from.slice(0, 128), dnis: incoming.to.slice(0, 128), entryPoint: entry.name, agentId: null, callbackOfCallId: null },
-      at: incoming.at,
+      data: { direction: 'inbound', channel: call.channel, ani: call.from.slice(0, 128), dnis: call.to.slice(0, 128), entryPoint: entry!.name, agentId: null, callbackOfCallId: null },
+      at: call.at,
     });
+  }
+
+  /** An agent's click-to-dial (the ACD has put the agent on it already): `start` rings their softphone. */
+  static dial(request: DialRequest, ports: SessionPorts, settings: SessionSettings): CallSession {
+    return new CallSession(null, request, ports, settings);
   }
 
   get phase(): SessionPhase {
@@ -128,11 +236,20 @@ export class CallSession {
 
   /** Nothing left to do: the call ended, every leg is down, the recordings are filed. */
   get finished(): boolean {
-    return this.phase_ === 'ended' && this.customer.gone && this.agents.finished && this.voicemail === null && (this.transfer?.side.finished ?? true);
+    return (
+      this.phase_ === 'ended' &&
+      this.customer.gone &&
+      this.agents.finished &&
+      this.conversation.finished &&
+      this.voicemail === null &&
+      (this.transfer_?.side.finished ?? true) &&
+      (this.dialler === null || this.dialler.state !== 'ringing')
+    );
   }
 
-  /** Answers the caller and reads the caller lists; the IVR starts once both are done. */
+  /** Answers the caller and reads the caller lists; the IVR starts once both are done. A dialled call rings its agent. */
   start(): void {
+    if (this.dialler) return this.ringDialler();
     this.command({ command: 'answer', legId: this.customer.legId }, (result) => {
       this.ports.log.warn('the caller could not be answered', { callId: this.callId, error: result.error });
       this.customer.gone = true;
@@ -151,15 +268,45 @@ export class CallSession {
       });
   }
 
+  // ---- the agents' requests ---------------------------------------------------------
+
+  /** `call:transfer` by `agentId` (see conversation.ts); answers the transfer's id or throws `CallControlError`. */
+  transfer(agentId: string, request: Pick<CallTransferRequest, 'kind' | 'target'>): string {
+    this.requireTalking(agentId);
+    return this.conversation.transfer(agentId, request, this.ports.now());
+  }
+
+  /** `call:consult` by `agentId`: answers their call view, or throws `CallControlError`. */
+  consult(agentId: string, action: CallConsultAction['action']): AgentCallView {
+    this.requireTalking(agentId);
+    const view = this.conversation.consult(agentId, action, this.ports.now());
+    return view ?? this.viewFor(agentId)!;
+  }
+
+  /** What `agentId`'s desk shows of this call now; null when they are not in it. */
+  viewFor(agentId: string): AgentCallView | null {
+    if (this.phase_ === 'dialing' && this.dialler?.agentId === agentId) return this.dialingView();
+    return TALKING.includes(this.phase_) ? this.conversation.viewFor(agentId) : null;
+  }
+
+  private requireTalking(agentId: string): void {
+    if (TALKING.includes(this.phase_) && this.conversation.agentIds.includes(agentId)) return;
+    if (this.phase_ === 'dialing' && this.dialler?.agentId === agentId) throw notNow('the call is still being dialled');
+    if (this.phase_ === 'transfer') throw notNow('this call was put through by the IVR: it cannot be held, transferred or conferenced');
+    throw notYourCall(this.recordId);
+  }
+
   // ---- gateway events ---------------------------------------------------------------
 
   onGatewayEvent(event: SessionGatewayEvent): void {
     if (event.event === 'recordingDone') {
       if (event.recordingId === this.voicemail?.recordingId) return this.voicemailRecorded(event);
-      if (this.transfer?.side.ownsRecording(event.recordingId)) return this.transfer.side.recordingDone(event);
-      return this.agents.recordingDone(event);
+      if (this.transfer_?.side.ownsRecording(event.recordingId)) return this.transfer_.side.recordingDone(event);
+      return this.conversation.recordingDone(event);
     }
-    if (this.transfer?.side.owns(event.legId)) return this.transfer.side.onLegEvent(event);
+    if (this.transfer_?.side.owns(event.legId)) return this.transfer_.side.onLegEvent(event);
+    if (this.dialler?.legId === event.legId && this.dialler.state === 'ringing') return this.onDiallerEvent(event);
+    if (this.conversation.owns(event.legId)) return this.conversation.onLegEvent(event);
     if (event.legId === this.customer.legId) return this.onCustomerEvent(event);
     this.agents.onLegEvent(event);
   }
@@ -169,20 +316,22 @@ export class CallSession {
       case 'answered':
         this.customer.answered = true;
         if (this.phase_ === 'callback-dialing') this.connectCallback(event.at);
+        else if (this.phase_ === 'dialing') this.connectDial(event.at);
         else this.maybeStartIvr();
         return;
       case 'digit':
         return this.onDigit(event.digit, event.at);
       case 'collected':
-        return this.ivr.collected(event.digits, event.reason, event.at);
+        return this.ivr?.collected(event.digits, event.reason, event.at);
       case 'playbackDone':
         if (event.playbackId === this.customerPlayback) this.customerPlayback = null;
-        if (this.ivr.playbackDone(event.playbackId, event.reason, event.at)) return;
+        if (this.ivr?.playbackDone(event.playbackId, event.reason, event.at)) return;
         if (event.playbackId.startsWith('announce-') && this.phase_ === 'queued' && event.reason !== 'stopped') this.playMusic();
         if (event.playbackId === CALLBACK_BYE && event.reason !== 'stopped' && !this.customer.gone) {
           this.endRecord({ by: 'system', agentId: null, cause: 'callback', detail: null });
           this.hangupCustomer();
         }
+        if (event.playbackId === SORRY_BYE) this.hangupCustomer();
         return;
       case 'hangup':
         return this.onCustomerGone(event.cause, event.at);
@@ -192,7 +341,7 @@ export class CallSession {
   }
 
   private onDigit(digit: string, at: number): void {
-    const { nodeId, masked } = this.ivr.keyHeard(at);
+    const { nodeId, masked } = this.ivr?.keyHeard(at) ?? { nodeId: null, masked: false };
     if (this.recordEnded) return;
     this.record({ type: 'digit.pressed', data: { nodeId, digit: masked ? null : (digit as DtmfDigit), masked }, at });
     if (this.phase_ === 'queued' && digit === CALLBACK_KEY && this.dialableNumber()) this.requestCallback(at);
@@ -205,7 +354,7 @@ export class CallSession {
     const end = legEndCause(cause);
     switch (this.phase_) {
       case 'ivr':
-        this.ivr.callerGone();
+        this.ivr?.callerGone();
         this.endRecord({ by: end.by, agentId: null, cause: end.cause, detail: cause }, at);
         if (this.ivrCallback) this.queueIvrCallback();
         else this.move('ended');
@@ -219,12 +368,21 @@ export class CallSession {
         return;
       }
       case 'connected':
+      case 'held':
+      case 'consulting':
+      case 'transferring':
+        // A transfer still under way is called off first, then the call ends and everyone is let go.
+        this.conversation.cancelTarget(at);
         this.endRecord({ by: end.by, agentId: null, cause: end.cause, detail: cause }, at);
-        this.agents.release();
+        this.conversation.release();
+        this.move('ended');
+        return;
+      case 'outside':
+        this.conversation.release();
         this.move('ended');
         return;
       case 'transfer':
-        this.transfer?.side.callerGone();
+        this.transfer_?.side.callerGone();
         this.endRecord({ by: end.by, agentId: null, cause: end.cause, detail: cause }, at);
         this.move('ended');
         return;
@@ -233,8 +391,9 @@ export class CallSession {
         this.endRecord({ by: 'customer', agentId: null, cause: 'callback', detail: null }, at);
         return;
       case 'callback-dialing':
+      case 'dialing':
         this.endRecord({ by: 'system', agentId: null, cause: cause === 'busy' ? 'busy' : 'no-answer', detail: cause }, at);
-        this.agents.release();
+        this.conversation.release();
         this.move('ended');
         return;
       case 'ended':
@@ -258,7 +417,7 @@ export class CallSession {
       case 'announce':
         if (this.phase_ !== 'queued') return;
         this.record({ type: 'queue.announcement', data: { queueId: decision.queueId, position: decision.position, ewtSeconds: decision.ewtSeconds }, at: now });
-        this.playToCustomer(`announce-${++this.seq}`, positionAnnouncement(this.ivr.language, decision.position, decision.ewtSeconds, this.dialableNumber() !== null), false);
+        this.playToCustomer(`announce-${++this.seq}`, positionAnnouncement(this.language, decision.position, decision.ewtSeconds, this.dialableNumber() !== null), false);
         return;
       case 'overflow':
         if (decision.action !== 'move' || this.phase_ !== 'queued') return;
@@ -273,7 +432,8 @@ export class CallSession {
         this.leftQueueId = this.queueId;
         this.queueId = null;
         this.move('ivr');
-        this.ivr.handoffFailed('max-wait');
+        if (this.ivr) this.ivr.handoffFailed('max-wait');
+        else this.sorry('nobody could take the call before the queue\'s maximum wait');
         return;
       default:
         return;
@@ -291,22 +451,24 @@ export class CallSession {
     this.move('connected');
     this.hadAgent = true;
     this.stopCustomerPlayback();
-    this.record({ type: 'call.answered', data: { agentId: decision.agentId, offerId: taken.offerId }, at: taken.answeredAt ?? this.ports.now() });
-    this.agents.bridge();
+    const answeredAt = taken.answeredAt ?? this.ports.now();
+    this.record({ type: 'call.answered', data: { agentId: decision.agentId, offerId: taken.offerId }, at: answeredAt });
+    this.conversation.join(decision.agentId, taken.legId, answeredAt);
+    this.conversation.open();
     this.ports.desk.offerEnded(decision.agentId, taken.offerId, 'answered');
   }
 
-  /** The agent on the call hung up (the agent side has already freed them in the ACD). */
+  /** The last agent on the call hung up (the conversation has freed them in the ACD). */
   private agentLeft(agentId: string, at: number): void {
-    if (this.phase_ === 'callback-dialing') {
+    if (this.phase_ === 'callback-dialing' || this.phase_ === 'dialing') {
       this.endRecord({ by: 'system', agentId: null, cause: 'no-answer', detail: 'the agent hung up before the customer answered' }, at);
       this.move('ended');
       this.hangupCustomer();
       return;
     }
-    if (this.phase_ !== 'connected') return;
+    if (!TALKING.includes(this.phase_)) return;
     const isCallback = this.recordId !== this.callId;
-    if (this.afterCall && !isCallback && this.ivr.handedOff && !this.customer.gone) {
+    if (this.afterCall && !isCallback && this.ivr?.handedOff && !this.customer.gone) {
       // The flow has more for the caller (a survey): the call goes on without the agent.
       this.record({ type: 'agent.hung-up', data: { agentId }, at });
       this.move('ivr');
@@ -320,25 +482,145 @@ export class CallSession {
 
   private agentSideHost(): AgentSideHost {
     return {
-      recordId: () => this.recordId,
-      customerLegId: () => this.customer.legId,
       recordsOffers: () => this.phase_ === 'queued',
       takesAnswers: () => this.phase_ === 'queued' || this.phase_ === 'callback-wait',
-      offerContext: () => ({
-        callId: this.callId,
-        callerNumber: this.caller.number,
-        dialedNumber: this.caller.dialed,
-        channel: this.caller.channel,
-        vip: this.callerList === 'vip',
-        language: this.ivr.language,
-        customerId: this.customerId,
-        flowId: this.ivr.started ? this.entry.flow.id : null,
-        path: this.ivr.path,
-        inputs: this.ivr.variables(),
-      }),
+      offerContext: () => this.offerContext(),
       record: (event) => this.record(event),
       command: (command, failed) => this.command(command, failed),
-      agentLeft: (agentId, at) => this.agentLeft(agentId, at),
+      nextSeq: () => ++this.seq,
+    };
+  }
+
+  private offerContext(): ReturnType<AgentSideHost['offerContext']> {
+    return {
+      callId: this.callId,
+      callerNumber: this.caller.number,
+      dialedNumber: this.caller.dialed,
+      channel: this.caller.channel,
+      vip: this.callerList === 'vip',
+      language: this.language,
+      customerId: this.customerId,
+      flowId: this.ivr?.started ? (this.entry?.flow.id ?? null) : null,
+      path: this.ivr?.path ?? [],
+      inputs: this.ivr?.variables() ?? {},
+    };
+  }
+
+  private conversationHost(): ConversationHost {
+    return {
+      recordId: () => this.recordId,
+      customerLegId: () => this.customer.legId,
+      record: (event) => this.record(event),
+      command: (command, failed) => this.command(command, failed),
+      nextSeq: () => ++this.seq,
+      callInfo: () => ({ direction: this.recordId === this.callId ? this.direction : 'outbound', customerNumber: this.caller.number, customerId: this.customerId }),
+      offerContext: () => this.offerContext(),
+      queueId: () => this.queueId,
+      callerId: () => (DIALABLE.test(this.caller.number) ? this.caller.number : this.settings.callerId),
+      moved: (mode) => {
+        const to = PHASE_OF[mode];
+        if (to !== this.phase_) this.move(to);
+      },
+      lastAgentLeft: (agentId, at) => this.agentLeft(agentId, at),
+      toQueue: (queueId, at) => this.backToQueue(queueId, at),
+      blindFailed: (_reason, at) => {
+        if (this.customer.gone) return;
+        if (this.queueId) this.backToQueue(this.queueId, at);
+        else this.sorry('the transfer failed and the call has no queue to go back to');
+      },
+      transferredOut: (number, at) => this.endRecord({ by: 'system', agentId: null, cause: 'transferred-out', detail: number }, at),
+      outsideGone: () => {
+        if (this.phase_ === 'outside') this.move('ended');
+        this.hangupCustomer();
+      },
+    };
+  }
+
+  /**
+   * The caller goes (back) into a queue: an agent's blind transfer to it, or a transfer
+   * that failed. They keep their priority and the place of their first wait; the skills of
+   * the flow's queue node go with them only into that same queue.
+   */
+  private backToQueue(queueId: string, at: number): void {
+    const skills = queueId === this.queueId ? this.skills : [];
+    const enqueuedAt = this.firstEnqueuedAt ?? at;
+    if (!this.ports.acd.enqueue({ contactId: this.callId, queueId, priority: this.priority, callerNumber: this.dialableNumber(), skills, enqueuedAt })) {
+      this.ports.log.warn('the caller could not go back into the queue', { callId: this.callId, queueId });
+      return this.sorry(`the ACD refused the call for queue ${queueId}`);
+    }
+    this.skills = skills;
+    this.queueId = queueId;
+    this.move('queued');
+    this.ports.desk.queued(this.callId, this.customerId, this.caller.number);
+    this.record({ type: 'queue.entered', data: { queueId, priority: this.priority, skills, position: this.ports.acd.positionOf(this.callId) }, at });
+    this.playMusic();
+  }
+
+  /** Nobody can take the caller any more: a goodbye, and the call ends (the hang-up follows the goodbye). */
+  private sorry(detail: string): void {
+    this.endRecord({ by: 'system', agentId: null, cause: 'hangup', detail });
+    if (this.phase_ !== 'ended') this.move('ended');
+    this.playToCustomer(SORRY_BYE, transferFailedGoodbye(this.language), false);
+  }
+
+  // ---- click-to-dial ----------------------------------------------------------------
+
+  /** The agent's softphone rings first: the call is theirs (the desk shows it dialling). */
+  private ringDialler(): void {
+    const dialler = this.dialler!;
+    const extension = this.ports.acd.extensionOf(dialler.agentId);
+    this.ports.desk.callView(dialler.agentId, this.dialingView());
+    const failed = () => {
+      if (dialler.state === 'ringing') this.onDiallerEvent({ event: 'hangup', legId: dialler.legId, cause: 'failure', at: this.ports.now() });
+    };
+    if (!extension) return failed();
+    const callerId = DIALABLE.test(this.caller.number) ? this.caller.number : this.settings.callerId;
+    this.command({ command: 'originate', legId: dialler.legId, to: { kind: 'user', sipUser: extension }, callerId, timeoutMs: this.settings.callbackRingMs }, failed);
+  }
+
+  private onDiallerEvent(event: CallLegEvent): void {
+    const dialler = this.dialler!;
+    if (event.event === 'answered') {
+      // The agent took their own call: now the number is dialled.
+      dialler.state = 'answered';
+      this.conversation.join(dialler.agentId, dialler.legId, event.at);
+      const legId = `${this.callId}.c${++this.seq}`;
+      this.customer = { legId, answered: false, gone: false };
+      this.command({ command: 'originate', legId, to: { kind: 'trunk', number: this.caller.number }, callerId: this.settings.callerId, timeoutMs: this.settings.callbackRingMs }, (result) => {
+        this.ports.log.warn('the number could not be dialled', { callId: this.callId, error: result.error });
+        if (this.customer.legId === legId) this.onCustomerGone('failure', this.ports.now());
+      });
+      return;
+    }
+    if (event.event !== 'hangup') return;
+    // The agent's own phone did not take the call: nothing was dialled, no after-call work.
+    dialler.state = 'gone';
+    this.endRecord({ by: 'system', agentId: null, cause: 'no-answer', detail: `the agent's softphone did not answer (${event.cause})` }, event.at);
+    this.ports.acd.callEnded(dialler.agentId, { afterCallWork: false });
+    this.ports.desk.callView(dialler.agentId, { ...this.dialingView(), phase: 'ended' });
+    this.move('ended');
+  }
+
+  private connectDial(at: number): void {
+    const agentId = this.dialler!.agentId;
+    this.move('connected');
+    this.hadAgent = true;
+    this.record({ type: 'call.answered', data: { agentId, offerId: null }, at });
+    this.conversation.open();
+  }
+
+  /** What the desk of the agent who places a call (a click-to-dial, a callback) shows while it rings. */
+  private dialingView(since = this.dialler!.since): AgentCallView {
+    return {
+      callId: this.recordId,
+      phase: 'dialing',
+      direction: 'outbound',
+      customerNumber: this.caller.number,
+      customerId: this.customerId,
+      since: new Date(since).toISOString(),
+      heldSince: null,
+      consult: null,
+      conference: [],
     };
   }
 
@@ -368,7 +650,7 @@ export class CallSession {
     this.record({ type: 'callback.requested', data: { number, queueId: this.queueId, scheduledFor: null }, at });
     this.record({ type: 'queue.exited', data: { queueId: this.queueId!, reason: 'callback' }, at });
     this.move('callback-wait');
-    this.playToCustomer(CALLBACK_BYE, callbackGoodbye(this.ivr.language, number), false);
+    this.playToCustomer(CALLBACK_BYE, callbackGoodbye(this.language, number), false);
   }
 
   /** The IVR booked a callback and said goodbye: the contact waits in the ACD for an agent. */
@@ -399,7 +681,7 @@ export class CallSession {
     this.ports.recorder.append(callbackId, [
       {
         type: 'call.started',
-        data: { direction: 'outbound', channel: 'trunk', ani: this.settings.callerId, dnis: decision.number, entryPoint: this.entry.name, agentId: decision.agentId, callbackOfCallId: this.callId },
+        data: { direction: 'outbound', channel: 'trunk', ani: this.settings.callerId, dnis: decision.number, entryPoint: this.entry?.name ?? null, agentId: decision.agentId, callbackOfCallId: this.callId },
         at: now,
       },
       ...(this.customerId ? [{ type: 'crm.matched' as const, data: { customerId: this.customerId, matchedBy: 'ivr-input' as const }, at: now }] : []),
@@ -408,7 +690,9 @@ export class CallSession {
     this.recordId = callbackId;
     this.recordEnded = false;
     this.ports.desk.offerEnded(decision.agentId, taken.offerId, 'answered');
-    this.agents.play(CALLBACK_DIALING, callbackDialing(this.ivr.language));
+    this.conversation.join(decision.agentId, taken.legId, taken.answeredAt ?? now);
+    this.conversation.play(CALLBACK_DIALING, callbackDialing(this.language));
+    this.ports.desk.callView(decision.agentId, { ...this.dialingView(now), customerNumber: decision.number });
     const legId = `${this.callId}.c${++this.seq}`;
     this.customer = { legId, answered: false, gone: false };
     const to = { kind: 'trunk' as const, number: decision.number };
@@ -419,18 +703,23 @@ export class CallSession {
   }
 
   private connectCallback(at: number): void {
-    if (this.agents.agentId === null) return this.hangupCustomer();
+    const agentId = this.conversation.agentIds[0];
+    if (agentId === undefined) return this.hangupCustomer();
     this.move('connected');
     this.hadAgent = true;
-    this.agents.stopPlayback(CALLBACK_DIALING);
-    this.record({ type: 'call.answered', data: { agentId: this.agents.agentId, offerId: null }, at });
-    this.agents.bridge();
+    this.conversation.stopPlayback(CALLBACK_DIALING);
+    this.record({ type: 'call.answered', data: { agentId, offerId: null }, at });
+    this.conversation.open();
   }
 
   // ---- the IVR's part ---------------------------------------------------------------
 
+  private get language(): FlowLanguage {
+    return this.ivr?.language ?? 'en';
+  }
+
   private maybeStartIvr(): void {
-    if (this.ivr.started || this.phase_ !== 'ivr' || !this.customer.answered || this.customer.gone || this.callerList === undefined) return;
+    if (!this.ivr || this.ivr.started || this.phase_ !== 'ivr' || !this.customer.answered || this.customer.gone || this.callerList === undefined) return;
     this.ivr.start({ callerNumber: this.caller.number, dialedNumber: this.caller.dialed, channel: this.caller.channel, callerList: this.callerList });
   }
 
@@ -478,6 +767,7 @@ export class CallSession {
     if (!this.ports.acd.enqueue({ contactId: this.callId, queueId, priority, callerNumber: this.dialableNumber(), skills })) return `the ACD refused the call for ${action.queue}`;
     this.skills = skills;
     this.queueId = queueId;
+    this.firstEnqueuedAt ??= enqueuedAt;
     this.priority = priority;
     this.afterCall = action.afterCall;
     this.move('queued');
@@ -524,11 +814,11 @@ export class CallSession {
       failed: (reason) => {
         if (this.phase_ !== 'transfer' || this.customer.gone) return;
         this.move('ivr');
-        this.ivr.handoffFailed(reason);
+        this.ivr!.handoffFailed(reason);
       },
       targetLeft: (agentId, at) => this.transferTargetLeft(agentId, at),
     }, this.ports);
-    this.transfer = { side, afterCall };
+    this.transfer_ = { side, afterCall };
     // Music while the target's phone rings; a failure right away is back in the IVR at once.
     this.playMusic();
     side.start(to);
@@ -536,7 +826,7 @@ export class CallSession {
 
   private transferTargetLeft(agentId: string | null, at: number): void {
     if (this.phase_ !== 'transfer' || this.customer.gone) return;
-    if (this.transfer?.afterCall && this.ivr.handedOff) {
+    if (this.transfer_?.afterCall && this.ivr?.handedOff) {
       // The flow has more for the caller (a survey): the call goes on without the target.
       if (agentId) this.record({ type: 'agent.hung-up', data: { agentId }, at });
       this.move('ivr');
@@ -555,7 +845,7 @@ export class CallSession {
       if (this.voicemail?.recordingId !== recordingId) return;
       this.voicemail = null;
       if (!this.customer.gone) this.ports.log.warn('the voicemail could not be recorded', { callId: this.callId, error: result.error });
-      this.ivr.voicemailDone(seq, null);
+      this.ivr?.voicemailDone(seq, null);
     });
   }
 
@@ -571,7 +861,7 @@ export class CallSession {
     if (kept) {
       this.record({ type: 'voicemail.left', data: { recordingId: voicemail.recordingId, path: recordingFileName(event.path), durationSeconds: event.durationMs / 1000, queueId: voicemail.queueId }, at: event.at });
     }
-    if (!this.customer.gone) this.ivr.voicemailDone(voicemail.seq, kept ? voicemail.recordingId : null);
+    if (!this.customer.gone) this.ivr?.voicemailDone(voicemail.seq, kept ? voicemail.recordingId : null);
   }
 
   private endRecord(data: EndData, at = this.ports.now()): void {

@@ -48,3 +48,10 @@ export function callbackDialing(language: FlowLanguage): Prompt[] {
     ? [{ kind: 'speech', language: 'zh', text: '正在为您回拨客户，请稍候。' }]
     : [{ kind: 'speech', language: 'en', text: 'Calling the customer back. Please hold.' }];
 }
+
+/** What a caller hears when a transfer failed and nobody else can take the call (a dialled call has no queue to go back to). */
+export function transferFailedGoodbye(language: FlowLanguage): Prompt[] {
+  return language === 'zh'
+    ? [{ kind: 'speech', language: 'zh', text: '对不起，现在无法为您转接。请稍后再拨。再见。' }]
+    : [{ kind: 'speech', language: 'en', text: 'Sorry, we could not put you through. Please call again later. Goodbye.' }];
+}

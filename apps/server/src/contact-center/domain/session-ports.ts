@@ -1,4 +1,4 @@
-import { type CallEndCause, type CallEventBody, type CommandResult, type Flow, type GatewayCommandInput, type GatewayEvent } from '@ccx/contracts';
+import { type AgentCallView, type CallEndCause, type CallEventBody, type CommandResult, type Flow, type GatewayCommandInput, type GatewayEvent } from '@ccx/contracts';
 import { type CrmCustomer, type PathStep, type VariableValue } from '../../ivr/domain/runner-types.js';
 
 /**
@@ -35,6 +35,8 @@ export interface EnqueueRequest {
   callerNumber: string | null;
   /** Skills (by name) the caller needs on top of the queue's: the flow's queue node, its language. */
   skills: { skill: string; minLevel: number }[];
+  /** When the caller first queued, for a caller coming back (a failed transfer): ahead of later callers of the same priority. */
+  enqueuedAt?: number;
 }
 
 /**
@@ -53,11 +55,25 @@ export interface SessionAcd {
   offerRejected(offerId: string, agentId: string): void;
   offerTimedOut(offerId: string): void;
   callbackRequested(contactId: string, number: string): boolean;
-  /** The agent's side of a call ended: after-call work (or available) follows. */
-  callEnded(agentId: string): void;
+  /**
+   * The agent's side of a call ended: after-call work (or available) follows.
+   * `afterCallWork: false`: the agent was taken for a call they never joined (a transfer they did not take).
+   */
+  callEnded(agentId: string, options?: { afterCallWork?: boolean }): void;
   extensionOf(agentId: string): string | null;
-  /** An IVR transfer to an agent or an extension: a free, reachable agent is taken for the call (see AcdService). */
-  takeForDirectCall(target: { username: string } | { extension: string }, callId: string): { status: 'taken'; agentId: string; extension: string } | { status: 'busy'; agentId: string } | 'not-an-agent';
+  /** Names for what agents' desks show: null for an agent or queue the ACD does not know. */
+  agentName(agentId: string): string | null;
+  queueName(queueId: string): string | null;
+  /**
+   * A transfer to an agent: an IVR transfer node's (by username or extension) or a
+   * colleague's (by id, with the call's queue for the wrap-up after it). A free, reachable
+   * agent is taken for the call (see AcdService).
+   */
+  takeForDirectCall(
+    target: { username: string } | { extension: string } | { agentId: string },
+    callId: string,
+    queueId?: string | null,
+  ): { status: 'taken'; agentId: string; extension: string } | { status: 'busy'; agentId: string } | 'not-an-agent';
 }
 
 /** What the agent's tab needs to ring and pop the screen; the adapter adds the CRM record and history. */
@@ -76,6 +92,8 @@ export interface OfferContext {
   flowId: string | null;
   path: readonly PathStep[];
   inputs: Record<string, VariableValue>;
+  /** A colleague puts the call through to this agent. */
+  transfer?: { kind: 'blind' | 'consult'; fromAgentId: string; fromName: string } | null;
 }
 
 export type OfferEndReason = 'answered' | 'timeout' | 'rejected' | 'withdrawn' | 'failed';
@@ -87,6 +105,8 @@ export interface SessionDesk {
   offerEnded(agentId: string, offerId: string, reason: OfferEndReason): void;
   /** The agent talks to the customer on this call (its record): wrap-up and disposition belong to it. */
   callConnected(agentId: string, callId: string): void;
+  /** The call the agent is in changed (`agent:call` to every tab of the agent). */
+  callView(agentId: string, view: AgentCallView): void;
 }
 
 export interface SessionLog {
@@ -116,8 +136,21 @@ export interface SessionSettings {
   callerId: string;
   /** Forces every business-hours node (configuration `IVR_HOURS_OVERRIDE`). */
   hoursOverride: 'open' | 'closed' | 'holiday' | null;
-  /** How long an originated callback rings the customer. */
+  /** How long an originated callback rings the customer (and a dialled call its number). */
   callbackRingMs: number;
+  /** Numbers can be dialled (SIP_TRUNK_URI is set): transfers to a number, click-to-dial. */
+  trunk: boolean;
+}
+
+/** An agent's click-to-dial: the call to place. */
+export interface DialRequest {
+  /** The new call's id (its record; the ACD has the agent on it already). */
+  callId: string;
+  agentId: string;
+  number: string;
+  /** The CRM record the call is filed with (checked to exist), or null. */
+  customerId: string | null;
+  at: number;
 }
 
 /** The INVITE that started a call, as the gateway reported it. */

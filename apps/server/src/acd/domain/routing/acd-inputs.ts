@@ -11,7 +11,7 @@ export interface AcdSettings {
   notReadyReasons: readonly string[];
   /** EWT for announcements (metrics lives in calls/domain); default: no estimate. */
   estimateWait: WaitEstimator;
-  /** After-call work after a call that came from no queue (dialled by the agent). Default 0. */
+  /** After-call work after a call the agent dialled (click-to-dial). Default 0. */
   defaultWrapUpSeconds: number;
   /** The day a time belongs to, for "fewest calls today". Default: UTC days. */
   dayOf: (at: number) => number;

@@ -78,6 +78,21 @@ describe(`${Acd.name} agent states`, () => {
     expect(offered(ended)).toEqual([['c1', ['a']]]);
   });
 
+  it('gives an agent a colleague transferred a call to the wrap-up of the call\'s queue, or none when they never answered', () => {
+    const sut = newAcd({ defaultWrapUpSeconds: 10 });
+    sut.defineQueue(queue('q', { wrapUpSeconds: 30 }), at(0));
+    online(sut, 'a', 0);
+    online(sut, 'b', 0);
+    expect(sut.directCallStarted('a', 'in-1', at(1), 'q').taken).toBe(true);
+    expect(sut.callEnded('a', at(2)).flatMap((d) => (d.type === 'agentState' ? [d.transition.to] : []))).toEqual(['after-call-work']);
+    expect(sut.agentView('a').state).toMatchObject({ name: 'after-call-work', until: at(32) });
+    expect(sut.directCallStarted('b', 'in-1', at(3), 'q').taken).toBe(true);
+    expect(moves(sut.callEnded('b', at(4), { afterCallWork: false }), 'b')).toEqual(['on-call→available (call-ended)']);
+    // An IVR transfer (no queue) has no after-call work, whatever the default for dialled calls.
+    expect(sut.directCallStarted('b', 'in-2', at(5)).taken).toBe(true);
+    expect(moves(sut.callEnded('b', at(6)), 'b')).toEqual(['on-call→available (call-ended)']);
+  });
+
   it('logs out an agent whose offer is ringing after taking the offer back', () => {
     const sut = newAcd();
     sut.defineQueue(queue('q'), at(0));

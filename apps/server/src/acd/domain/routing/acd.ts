@@ -136,13 +136,19 @@ export class Acd {
     });
   }
 
-  /** The agent's call ended: after-call work for the call's queue's wrap-up time, or available. */
-  callEnded(agentId: string, now: number): AcdDecision[] {
+  /**
+   * The agent's call ended: after-call work for the call's queue's wrap-up time (a call the
+   * agent dialled: the default wrap-up; a call from no queue: none), or available.
+   * `afterCallWork: false`: the agent was taken for a call that never reached them (a
+   * transfer they did not answer): available at once.
+   */
+  callEnded(agentId: string, now: number, options: { afterCallWork?: boolean } = {}): AcdDecision[] {
     const agent = this.agent(agentId);
     return this.run(now, (at) => {
       const { state } = agent;
       const queue = state.name === 'on-call' && state.queueId !== null ? this.engine.index.queues.get(state.queueId) : undefined;
-      const wrapUpMs = queue ? queue.rules.wrapUpMs : this.settings.defaultWrapUpSeconds * 1000;
+      const dialled = state.name === 'on-call' && state.dialled === true;
+      const wrapUpMs = options.afterCallWork === false ? 0 : queue ? queue.rules.wrapUpMs : dialled ? this.settings.defaultWrapUpSeconds * 1000 : 0;
       this.engine.move(agent, { type: 'call-ended', wrapUpUntil: wrapUpMs > 0 ? at + wrapUpMs : null }, at);
     });
   }
@@ -165,14 +171,15 @@ export class Acd {
   }
 
   /**
-   * The IVR puts a caller through to this agent directly (a transfer node naming them or
-   * their extension): only when they are available and reachable, and then they are on that
-   * call (offered nothing) until `callEnded`. False, changing nothing, otherwise.
+   * A caller is put through to this agent directly (an IVR transfer node naming them or
+   * their extension, a colleague's transfer): only when they are available and reachable,
+   * and then they are on that call (offered nothing) until `callEnded`, after which the
+   * wrap-up of `queueId` (null: none) follows. False, changing nothing, otherwise.
    */
-  directCallStarted(agentId: string, callId: string, now: number): { decisions: AcdDecision[]; taken: boolean } {
+  directCallStarted(agentId: string, callId: string, now: number, queueId: string | null = null): { decisions: AcdDecision[]; taken: boolean } {
     const agent = this.agent(agentId);
     if (agent.state.name !== 'available' || !this.agentView(agentId).reachable) return { decisions: [], taken: false };
-    return { decisions: this.run(now, (at) => this.engine.move(agent, { type: 'direct-call', callId }, at)), taken: true };
+    return { decisions: this.run(now, (at) => this.engine.move(agent, { type: 'direct-call', callId, queueId }, at)), taken: true };
   }
 
   // ---- presence facts -----------------------------------------------------------------

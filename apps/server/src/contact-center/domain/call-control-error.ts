@@ -1,0 +1,22 @@
+import { CallControlErrorCode, ErrorCode, type FieldIssue } from '@ccx/contracts';
+
+/**
+ * An agent's call-control request refused: not their call, a state that has moved on, a
+ * target that cannot take the call, a disposition that is not an active code. Expected
+ * failures: the adapter answers them as the request's error acknowledgement, and nothing
+ * was changed.
+ */
+export class CallControlError extends Error {
+  constructor(
+    readonly code: CallControlErrorCode | typeof ErrorCode.Validation,
+    message: string,
+    readonly issues?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'CallControlError';
+  }
+}
+
+export const notYourCall = (callId: string) => new CallControlError(CallControlErrorCode.NotYourCall, `you are not on call ${callId}`);
+export const notNow = (why: string) => new CallControlError(CallControlErrorCode.NotNow, why);
+export const invalidField = (path: string, message: string) => new CallControlError(ErrorCode.Validation, `${path}: ${message}`, [{ path, message }]);
