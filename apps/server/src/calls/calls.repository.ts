@@ -131,6 +131,7 @@ function whereOf(filter: CallFilter): Prisma.CallWhereInput {
     channel: filter.channel,
     disposition: filter.disposition,
     // LIKE would read `%` and `_` in the text as wildcards; Prisma does not escape them.
+    waitSeconds: filter.minWaitSeconds === undefined ? undefined : { gte: filter.minWaitSeconds },
     callerNumber: filter.callerNumber ? { contains: filter.callerNumber.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } : undefined,
   };
 }
