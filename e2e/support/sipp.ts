@@ -20,7 +20,7 @@ export interface SippCall {
   kill(): void;
 }
 
-export async function callWithSipp(scenario: string, targetPort: number, options: { service: string; rtpEcho?: boolean; timeoutSeconds?: number }): Promise<SippCall> {
+export async function callWithSipp(scenario: string, targetPort: number, options: { service: string; rtpEcho?: boolean; timeoutSeconds?: number; keys?: Record<string, string> }): Promise<SippCall> {
   const cwd = mkdtempSync(join(tmpdir(), 'e2e-sipp-'));
   const args = [
     `127.0.0.1:${targetPort}`,
@@ -39,6 +39,8 @@ export async function callWithSipp(scenario: string, targetPort: number, options
     '-message_file', join(cwd, 'messages.log'),
     '-nostdin',
     ...(options.rtpEcho ? ['-rtp_echo'] : []),
+    // `[name]` in the scenario becomes the value (e.g. the caller's number).
+    ...Object.entries(options.keys ?? {}).flatMap(([name, value]) => ['-key', name, value]),
   ];
   const child = spawn(SIPP, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -234,6 +234,11 @@ describe.each(backends)('call log on %s', (backend) => {
     expect(idsOf(await list(`?${day1}&direction=inbound&channel=web`))).toEqual([idD, idB]);
     expect(idsOf(await list(`?${day1}&channel=web&queueId=${sales}`))).toEqual([idD]);
     expect(idsOf(await list(`?${day1}&disposition=resolved`))).toEqual([a]);
+    // Minimum wait: A waited 30 s, B and D 3 s; C never queued, so no wait to compare.
+    expect(idsOf(await list(`?${day1}&minWaitSeconds=10`))).toEqual([a]);
+    expect(idsOf(await list(`?${day1}&minWaitSeconds=3`))).toEqual([idD, idB, a]);
+    expect(idsOf(await list(`?${day1}&minWaitSeconds=0`))).toEqual([idD, idB, a]);
+    expect(idsOf(await list(`?${day1}&minWaitSeconds=3.5&queueId=${sales}`))).toEqual([a]);
 
     const abandoned = (await list(`?${day1}&queueId=${sales}&channel=web`)).body.calls[0]!;
     expect(abandoned).toMatchObject({ status: 'ended', waitOutcome: 'abandoned', waitSeconds: 3, endedBy: 'customer', endCause: 'abandoned', talkSeconds: null });
@@ -282,6 +287,7 @@ describe.each(backends)('call log on %s', (backend) => {
     expect(forged.status).toBe(400);
     expect(forged.body).toMatchObject({ issues: [{ path: 'cursor' }] });
     expect((await list('?limit=500')).status).toBe(400);
+    for (const wait of ['-1', 'long', '100000']) expect((await list(`?minWaitSeconds=${wait}`)).body, wait).toMatchObject({ issues: [{ path: 'minWaitSeconds' }] });
     expect((await list(`?from=${DAY2}T00:00:00Z&to=${DAY1}T00:00:00Z`)).body).toMatchObject({ issues: [{ path: 'to' }] });
     expect((await api.call('GET', '/api/calls/export.csv?limit=10', { token: supervisorToken })).status).toBe(400);
   });
@@ -311,6 +317,8 @@ describe.each(backends)('call log on %s', (backend) => {
     // The quoting itself: the quote doubled, the cell in quotes, the line break inside it.
     expect(text).toContain('"Customer said ""thanks"", all good\nsecond line"');
 
+    const waited = parseCsv(await (await fetch(`${server.url}/api/calls/export.csv?${day1}&minWaitSeconds=10`, { headers: { authorization: `Bearer ${supervisorToken}` } })).text());
+    expect(waited.slice(1).map((r) => r[0])).toEqual([ids.a]);
     const filtered = parseCsv(await (await fetch(`${server.url}/api/calls/export.csv?${day1}&channel=web`, { headers: { authorization: `Bearer ${supervisorToken}` } })).text());
     expect(filtered.slice(1).map((r) => r[0])).toEqual([ids.d, ids.b]);
     const empty = await fetch(`${server.url}/api/calls/export.csv?from=2001-01-01T00:00:00Z&to=2001-01-02T00:00:00Z`, {

@@ -79,6 +79,17 @@ export class CallsController {
   }
 }
 
+/**
+ * Writes a chunk; when the socket's buffer is full, waits for it to drain (or the client to
+ * go). The listener that did not fire is removed: a long export waits thousands of times,
+ * and listeners left behind would pile up on the response.
+ */
 async function write(response: Response, chunk: string): Promise<void> {
-  if (!response.write(chunk)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+  if (response.write(chunk)) return;
+  const settled = new AbortController();
+  try {
+    await Promise.race([once(response, 'drain', { signal: settled.signal }), once(response, 'close', { signal: settled.signal })]);
+  } finally {
+    settled.abort();
+  }
 }

@@ -131,14 +131,19 @@ function whereOf(filter: CallFilter): Prisma.CallWhereInput {
     channel: filter.channel,
     disposition: filter.disposition,
     // LIKE would read `%` and `_` in the text as wildcards; Prisma does not escape them.
+    waitSeconds: filter.minWaitSeconds === undefined ? undefined : { gte: filter.minWaitSeconds },
     callerNumber: filter.callerNumber ? { contains: filter.callerNumber.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } : undefined,
   };
 }
 
-/** Strictly after the cursor in (started_at DESC, id DESC) order. */
+/**
+ * Strictly after the cursor in (started_at DESC, id DESC) order. The leading `started_at <=`
+ * bound is implied by the OR, but without it PostgreSQL cannot range-scan the
+ * (started_at, id) index for an OR and sorts the whole filtered table for every page.
+ */
 function after(cursor: CallLogCursor): Prisma.CallWhereInput {
   const startedAt = new Date(cursor.startedAt);
-  return { OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { lt: cursor.id } }] };
+  return { startedAt: { lte: startedAt }, OR: [{ startedAt: { lt: startedAt } }, { startedAt, id: { lt: cursor.id } }] };
 }
 
 const dateOrUndefined = (iso: string | undefined) => (iso === undefined ? undefined : new Date(iso));

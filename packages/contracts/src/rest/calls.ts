@@ -37,6 +37,12 @@ const callFilterShape = {
   disposition: z.string().trim().min(1).max(64).optional(),
   /** Part of the caller's number or identity (`5550` finds `+15555550100`). */
   callerNumber: z.string().trim().min(1).max(64).optional(),
+  /** Calls that waited in a queue at least this many seconds (never-queued calls are left out). */
+  minWaitSeconds: z.coerce
+    .number({ message: 'a number of seconds' })
+    .min(0, 'at least 0')
+    .max(86_400, 'at most 86400 (a day)')
+    .optional(),
 };
 
 function fromBeforeTo(query: { from?: string; to?: string }): boolean {

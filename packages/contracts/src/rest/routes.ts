@@ -216,7 +216,7 @@ export const apiRoutes = {
   listCalls: {
     method: 'get',
     path: '/api/calls',
-    summary: 'Call records, newest first, a page at a time; filter by time, queue, agent, direction, channel, disposition, caller number.',
+    summary: 'Call records, newest first, a page at a time; filter by time, queue, agent, direction, channel, disposition, caller number, minimum wait.',
     access: ['admin', 'supervisor'],
     query: CallListQuerySchema,
     success: { status: 200, schema: CallListSchema },
