@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type AgentActivity, type AgentStateView, type SetAgentState } from '@ccx/contracts';
+import { type AgentActivity, type AgentStateView, ErrorCode, type SetAgentState, type WallboardThresholds } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { CallFiguresService } from '../calls/call-figures.service.js';
 import { estimateWaitSeconds } from '../calls/domain/metrics.js';
@@ -16,6 +16,7 @@ export interface QueueInfo {
   name: string;
   serviceLevelSeconds: number;
   skills: { skillId: string; minLevel: number }[];
+  wallboardThresholds: WallboardThresholds;
 }
 
 export interface AgentInfo {
@@ -269,6 +270,39 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     return this.view(agentId);
   }
 
+  // ---- a supervisor's control of agents ---------------------------------------------
+
+  /**
+   * A supervisor forces an agent Available, Not ready (with a reason) or logs them out.
+   * Available and Not ready apply to a logged-in agent only (logging in is the agent's own
+   * act); the ACD refuses what its state diagram has no arrow for (a logout during a call).
+   */
+  forceState(agentId: string, request: SetAgentState): AgentStateView {
+    if (!this.agents.has(agentId)) throw new AppError(ErrorCode.NotFound, `no agent ${agentId}`);
+    const now = Date.now();
+    this.refusing(() => {
+      const current = this.acd.agentView(agentId).state.name;
+      if (request.state === 'offline') return current === 'offline' ? [] : this.acd.logout(agentId, now);
+      if (current === 'offline') throw new AppError(ErrorCode.Conflict, 'the agent is logged out: only the agent can log in');
+      if (request.state === 'available') return current === 'after-call-work' ? this.acd.endWrapUp(agentId, now) : this.acd.setAvailable(agentId, now, 'supervisor');
+      return this.acd.setNotReady(agentId, request.reasonId, now, 'supervisor');
+    });
+    return this.view(agentId);
+  }
+
+  /** Reads an agent's skills again (a supervisor changed them): the next routing decision uses them. */
+  async reloadAgent(agentId: string): Promise<void> {
+    const [[agent], skillNames] = await Promise.all([this.repository.agents(agentId), this.repository.skillNames()]);
+    this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
+    if (!agent) return;
+    if (!this.agents.has(agentId)) {
+      this.defineAgent(agent, Date.now());
+      return;
+    }
+    if (!this.safely(() => this.acd.defineAgent({ agentId: agent.id, skills: agent.skills }, Date.now()))) return;
+    this.agents.get(agentId)!.skills = new Map(agent.skills.map((s) => [s.skillId, s.level]));
+  }
+
   // ---- presence ---------------------------------------------------------------------
 
   async tabConnected(agentId: string, tabId: string): Promise<AgentStateView | null> {
@@ -354,7 +388,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       if (!this.safely(() => this.acd.defineQueue(config, now))) return;
       this.definedRules.set(queue.id, rules);
     }
-    this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills });
+    this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills, wallboardThresholds: queue.wallboardThresholds });
     this.queueIdByName.set(queue.name, queue.id);
   }
 

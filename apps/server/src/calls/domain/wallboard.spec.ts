@@ -91,6 +91,35 @@ describe(buildWallboard.name, () => {
       ahtSeconds: null,
       abandonRate: null,
       agentsByState: { available: 0, ringing: 0, 'on-call': 0, 'wrap-up': 0, 'not-ready': 0 },
+      ewtSeconds: null,
     });
+    expect(board.agents).toEqual([]);
+    expect(board.agentTotals).toEqual({ handled: 0, ahtSeconds: null, occupancy: null });
+    expect(board.intraday.totals).toEqual([{ start: new Date(at(0)).toISOString(), offered: 0, answered: 0, answeredWithinThreshold: 0, serviceLevel: null }]);
+  });
+
+  it('estimates the wait of the next caller per queue as callers hear it, and the longest in total', () => {
+    // Sales: 2 waiting → the next is 3rd; 1 reachable available agent, 3 staffed (the not-ready
+    // one is not), recent AHT 120 s → (3 − 1) × 120 ÷ 3 = 80 s. Support: no recent AHT → null.
+    const board = buildWallboard({
+      now: at(100),
+      since: at(0),
+      queues: [{ queueId: sales }, { queueId: support }],
+      waiting: [
+        { queueId: sales, waitingSince: at(90) },
+        { queueId: sales, waitingSince: at(95) },
+      ],
+      agents: [
+        { agentId: agentA, state: 'available', queueIds: [sales], reachable: true },
+        { agentId: agentB, state: 'available', queueIds: [sales, support], reachable: false },
+        { agentId: agentC, state: 'on-call', queueIds: [sales] },
+        { agentId: ids.customer, state: 'not-ready', queueIds: [sales] },
+      ],
+      records: [],
+      recentHandleSeconds: { [sales]: 120 },
+    });
+    expect(board.queues.map((q) => q.ewtSeconds)).toEqual([80, null]);
+    expect(board.totals.ewtSeconds).toBe(80);
+    expect(board.agents.map((a) => a.agentId)).toEqual([agentA, agentB, agentC, ids.customer]);
   });
 });
