@@ -9,19 +9,22 @@ import { AcdRepository } from './acd.repository.js';
 import { AcdService } from './acd.service.js';
 
 const REFRESH_MS = 1000;
+/** A change is pushed this soon (a burst of changes makes one update), well within the second. */
+const CHANGE_PUSH_MS = 100;
 
 /**
  * The supervisors' wallboard: today's queue figures (calls/domain/wallboard.ts over the live
  * call records) with the queues' names and every agent's state. A snapshot goes to each
- * supervisor or admin tab when it connects; every second the figures are worked out again
- * when something changed (a call event, an ACD decision) or a call waits (its wait grows),
- * and an update goes out if they differ from the last one sent. It keeps today's agent state
+ * supervisor or admin tab when it connects; 100 ms after something changed (a call event,
+ * an ACD decision), and every second while a call waits (its wait grows), the figures are
+ * worked out again and an update goes out if they differ from the last one sent. It keeps today's agent state
  * changes (read from `agent_state_events` at start, then followed as the ACD decides) for
  * the agents' occupancy, and each queue's recent AHT for its EWT.
  */
 @Injectable()
 export class WallboardService implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
   private dirty = true;
   private lastSent = '';
   /** Today's agent state changes, oldest first. */
@@ -33,9 +36,9 @@ export class WallboardService implements OnApplicationBootstrap, OnApplicationSh
     private readonly live: LiveEvents,
     private readonly repository: AcdRepository,
   ) {
-    figures.onChange(() => (this.dirty = true));
+    figures.onChange(() => this.changed());
     acd.onDecisions((decisions) => {
-      this.dirty = true;
+      this.changed();
       for (const d of decisions) if (d.type === 'agentState') this.transitions.push({ agentId: d.transition.agentId, from: d.transition.from, to: d.transition.to, at: d.transition.at });
     });
   }
@@ -51,7 +54,19 @@ export class WallboardService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationShutdown(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.soon) clearTimeout(this.soon);
     this.timer = null;
+    this.soon = null;
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (this.soon || !this.timer) return;
+    this.soon = setTimeout(() => {
+      this.soon = null;
+      this.refresh();
+    }, CHANGE_PUSH_MS);
+    this.soon.unref();
   }
 
   snapshot(now = Date.now()): WallboardSnapshot {
