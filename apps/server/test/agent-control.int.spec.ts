@@ -1,4 +1,4 @@
-import { type AgentMessage } from '@ccx/contracts';
+import { type AgentMessage, type Queue, type QueueList, type WallboardSnapshot } from '@ccx/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OnlineAgent, type Rig, startRig, until } from './support/contact-center-rig.js';
 import { killAllSipp, runSipp } from './support/sipp.js';
@@ -100,5 +100,22 @@ describe('a supervisor controls agents (real server, Chromium softphones, sipp c
       ['agent', alex.agentId, 'Please take your break now'],
       ['agents', null, 'Team meeting at 3'],
     ]);
+  }, 30_000);
+
+  it('lets the administrator set a queue’s wallboard thresholds, which the next wallboard carries, audited like any queue change', async () => {
+    const admin = await rig.api.login('admin', 'admin123!');
+    const { queues } = (await rig.api.call<QueueList>('GET', '/api/queues', { token: admin.accessToken })).body;
+    const support = queues.find((q) => q.name === 'Support')!;
+    expect(support.wallboardThresholds).toEqual({ serviceLevelWarnBelowPercent: 80, serviceLevelAlertBelowPercent: 60, longestWaitWarnSeconds: 30, longestWaitAlertSeconds: 60 });
+    const thresholds = { serviceLevelWarnBelowPercent: 90, serviceLevelAlertBelowPercent: null, longestWaitWarnSeconds: 10, longestWaitAlertSeconds: 20 };
+    const changed = await rig.api.call<Queue>('PATCH', `/api/queues/${support.id}`, { token: admin.accessToken, body: { wallboardThresholds: thresholds } });
+    expect(changed).toMatchObject({ status: 200, body: { wallboardThresholds: thresholds } });
+    // A supervisor may read them but not write them.
+    expect((await rig.api.call('PATCH', `/api/queues/${support.id}`, { token: supervisor.token, body: { wallboardThresholds: thresholds } })).status).toBe(403);
+
+    const socket = rig.connect(supervisor.token);
+    const snapshot = await new Promise<WallboardSnapshot>((resolve) => socket.once('wallboard:snapshot', resolve));
+    expect(snapshot.queues.find((q) => q.name === 'Support')?.thresholds).toEqual(thresholds);
+    expect((await audit('queues/update')).at(-1)?.data).toMatchObject({ changes: { wallboardThresholds: thresholds } });
   }, 30_000);
 });
