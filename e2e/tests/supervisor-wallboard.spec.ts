@@ -2,13 +2,17 @@
  * The supervisor's wallboard and control of agents in real Chromium, against the real server:
  * (a) an agent's state change is on the wallboard within a second of the event;
  * (b) forcing an agent Not ready and logging them out from the wallboard reaches their desk;
- * (c) a message to one agent appears on that agent's desk and not on another's.
+ * (c) a message to one agent appears on that agent's desk and not on another's;
+ * (d) a caller waiting in a queue (sipp over the trunk) shows as waiting, past the queue's
+ *     thresholds in words, and as abandoned once they hang up.
  * The audit entries of these actions are checked by apps/server/test/agent-control.int.spec.ts
  * (there is no REST read of the audit log yet).
  */
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { DEMO, expectLiveConnected, logIn } from '../support/login';
+import { sipUdpPort } from '../support/server';
+import { callWithSipp } from '../support/sipp';
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_MEDIA_ARGS] } });
 
@@ -124,5 +128,32 @@ test('a message to one agent appears on that agent’s desk only; a message to a
   } finally {
     await alex.context().close();
     await chen.context().close();
+  }
+});
+
+test('a caller waiting past the queue’s thresholds is on the wallboard in words, then counted as abandoned', async ({ page }) => {
+  test.setTimeout(60_000);
+  const admin = (await (await page.request.post('/api/auth/login', { data: DEMO.admin })).json()) as { accessToken: string };
+  const headers = { authorization: `Bearer ${admin.accessToken}` };
+  const { queues } = (await (await page.request.get('/api/queues', { headers })).json()) as { queues: { id: string; name: string; wallboardThresholds: unknown }[] };
+  const support = queues.find((q) => q.name === 'Support')!;
+  const strict = { serviceLevelWarnBelowPercent: 80, serviceLevelAlertBelowPercent: 60, longestWaitWarnSeconds: 1, longestWaitAlertSeconds: 3 };
+  expect((await page.request.patch(`/api/queues/${support.id}`, { headers, data: { wallboardThresholds: strict } })).status()).toBe(200);
+  try {
+    const queuesTable = (await openWallboard(page)) && page.getByRole('table', { name: 'Queues' });
+    const row = queuesTable.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Support/ }) });
+    const cells = row.getByRole('cell');
+    const abandonedBefore = Number(await cells.nth(4).textContent());
+
+    // Nobody is logged in to take Support calls in this journey: Carmen waits, then hangs up.
+    const caller = await callWithSipp('customer-waits-then-hangs-up.xml', sipUdpPort(), { service: '1001', timeoutSeconds: 30 });
+    await expect(cells.nth(0)).toHaveText('1', { timeout: 15_000 });
+    await expect(cells.nth(1)).toContainText('(Warning: over 1 s)');
+    await expect(cells.nth(1)).toContainText('(Alert: over 3 s)');
+    expect((await caller.done).code).toBe(0);
+    await expect(cells.nth(0)).toHaveText('0');
+    await expect(cells.nth(4)).toHaveText(String(abandonedBefore + 1));
+  } finally {
+    await page.request.patch(`/api/queues/${support.id}`, { headers, data: { wallboardThresholds: support.wallboardThresholds } });
   }
 });
