@@ -72,6 +72,14 @@ test('an agent who becomes Available is on the wallboard within one second of th
     console.log(`wallboard latency, state change in the server → painted in the supervisor's page: ${latencyMs} ms`);
     expect(latencyMs, `the wallboard showed the change ${latencyMs} ms after it happened`).toBeLessThan(1000);
     expect(latencyMs).toBeGreaterThanOrEqual(0);
+
+    // Wall mode: the board alone, full screen, and back.
+    await page.getByRole('button', { name: 'Wall mode' }).click();
+    await expect(page.getByRole('button', { name: 'Leave wall mode' })).toHaveAttribute('aria-pressed', 'true');
+    expect(await page.evaluate(() => document.fullscreenElement?.getAttribute('aria-labelledby'))).toBe('wallboard-title');
+    await expect(row.getByTestId('agent-state')).toHaveText(/^Available/);
+    await page.getByRole('button', { name: 'Leave wall mode' }).click();
+    await expect(page.getByRole('button', { name: 'Wall mode' })).toHaveAttribute('aria-pressed', 'false');
   } finally {
     await desk.context().close();
   }
