@@ -8,6 +8,7 @@
  * The audit entries of these actions are checked by apps/server/test/agent-control.int.spec.ts
  * (there is no REST read of the audit log yet).
  */
+import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { DEMO, expectLiveConnected, logIn } from '../support/login';
@@ -164,4 +165,19 @@ test('a caller waiting past the queue’s thresholds is on the wallboard in word
   } finally {
     await page.request.patch(`/api/queues/${support.id}`, { headers, data: { wallboardThresholds: support.wallboardThresholds } });
   }
+});
+
+test('the wallboard has no serious accessibility violations, with its help, the intraday table and the skills editor open', async ({ page }) => {
+  const agents = await openWallboard(page);
+  await page.getByText('How these figures are computed').click();
+  await page.getByText('Table of the intraday figures').click();
+  await expect(page.getByRole('table', { name: /Intraday figures/ })).toBeVisible();
+  await agents.getByRole('button', { name: 'Edit Alex Agent’s skills' }).click();
+  await expect(page.getByRole('spinbutton', { name: 'Level of sales' })).toHaveValue('8');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious).toEqual([]);
+  await expect(page.getByRole('img', { name: /Calls offered and service level per 15 minutes today, all queues/ })).toBeVisible();
 });
