@@ -50,6 +50,17 @@ export const QueueFiguresSchema = z.object({
    * the queues' estimates.
    */
   ewtSeconds: Seconds,
+  /**
+   * How far today's announced waits were off (SPEC: a reported figure): each announcement
+   * with an estimate, made to a caller later answered, against the wait that was still
+   * ahead of them. Mean |announced − actual| and mean (announced − actual): positive means
+   * callers were told longer waits than they had. Calls not answered are left out.
+   */
+  ewtError: z.object({
+    samples: z.number().int().nonnegative(),
+    meanAbsoluteErrorSeconds: z.number().nonnegative().nullable(),
+    meanSignedErrorSeconds: z.number().nullable(),
+  }),
 });
 export type QueueFigures = z.infer<typeof QueueFiguresSchema>;
 

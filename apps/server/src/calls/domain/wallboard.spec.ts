@@ -1,6 +1,6 @@
 import { WallboardSchema } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
-import { ids, queuedCall, T0 } from './call-timeline.fixture.js';
+import { ids, queuedCall, T0, timeline } from './call-timeline.fixture.js';
 import { buildWallboard } from './wallboard.js';
 
 const { sales, support, agentA, agentB, agentC } = ids;
@@ -92,6 +92,7 @@ describe(buildWallboard.name, () => {
       abandonRate: null,
       agentsByState: { available: 0, ringing: 0, 'on-call': 0, 'wrap-up': 0, 'not-ready': 0 },
       ewtSeconds: null,
+      ewtError: { samples: 0, meanAbsoluteErrorSeconds: null, meanSignedErrorSeconds: null },
     });
     expect(board.agents).toEqual([]);
     expect(board.agentTotals).toEqual({ handled: 0, ahtSeconds: null, occupancy: null });
@@ -121,5 +122,21 @@ describe(buildWallboard.name, () => {
     expect(board.queues.map((q) => q.ewtSeconds)).toEqual([80, null]);
     expect(board.totals.ewtSeconds).toBe(80);
     expect(board.agents.map((a) => a.agentId)).toEqual([agentA, agentB, agentC, ids.customer]);
+  });
+
+  it('reports how far the announced waits were off today, per queue and in total', () => {
+    // Sales: queued at 100, told 60 s at 110, answered at 150 → 40 s were left: +20 s.
+    // Support: queued at 200, told 10 s at 205, answered at 235 → 30 s were left: −20 s.
+    const told = (queueId: string, seconds: number) => ({ queueId, position: 1, ewtSeconds: seconds });
+    const records = [
+      timeline(100).started().enqueued(sales).at(10).add('queue.announcement', told(sales, 60)).at(50).answered(agentA).at(100).ended('customer').record(),
+      timeline(200).started().enqueued(support).at(5).add('queue.announcement', told(support, 10)).at(35).answered(agentB).at(90).ended('customer').record(),
+    ];
+    const board = buildWallboard({ now: at(1000), since: at(0), queues: [{ queueId: sales }, { queueId: support }], waiting: [], agents: [], records });
+    expect(board.queues.map((q) => q.ewtError)).toEqual([
+      { samples: 1, meanAbsoluteErrorSeconds: 20, meanSignedErrorSeconds: 20 },
+      { samples: 1, meanAbsoluteErrorSeconds: 20, meanSignedErrorSeconds: -20 },
+    ]);
+    expect(board.totals.ewtError).toEqual({ samples: 2, meanAbsoluteErrorSeconds: 20, meanSignedErrorSeconds: 0 });
   });
 });

@@ -2,7 +2,7 @@ import { type AgentActivity, type AgentsByState, type QueueFigures, type Wallboa
 import { type CallRecord } from './call-record.js';
 import { buildAgentFigures } from './agent-figures.js';
 import { buildIntraday } from './intraday.js';
-import { type AgentStateInterval, computeQueueMetrics, DEFAULT_SERVICE_LEVEL_SECONDS, estimateWaitSeconds, type QueueMetrics } from './metrics.js';
+import { type AgentStateInterval, computeEwtError, computeQueueMetrics, DEFAULT_SERVICE_LEVEL_SECONDS, estimateWaitSeconds, type QueueMetrics } from './metrics.js';
 
 /**
  * The supervisor's wallboard as a pure function of the live snapshot (who waits where, what
@@ -53,6 +53,7 @@ export function buildWallboard(input: WallboardInput): Wallboard {
     waiting: readonly { waitingSince: number }[],
     agents: readonly { state: AgentActivity }[],
     ewtSeconds: number | null,
+    queueId?: string,
   ): QueueFigures => ({
     waiting: waiting.length,
     longestWaitSeconds: waiting.length === 0 ? null : Math.max(0, now - Math.min(...waiting.map((w) => w.waitingSince))) / 1000,
@@ -65,6 +66,7 @@ export function buildWallboard(input: WallboardInput): Wallboard {
     abandonRate: metrics.abandonRate,
     agentsByState: countByState(agents),
     ewtSeconds,
+    ewtError: computeEwtError(input.records, { interval, queueId }),
   });
 
   const queues = input.queues.map((q) => ({
@@ -75,6 +77,7 @@ export function buildWallboard(input: WallboardInput): Wallboard {
       input.waiting.filter((w) => w.queueId === q.queueId),
       input.agents.filter((a) => a.queueIds.includes(q.queueId)),
       ewtOf(q.queueId),
+      q.queueId,
     ),
   }));
   const estimates = queues.flatMap((q) => (q.ewtSeconds === null ? [] : [q.ewtSeconds]));

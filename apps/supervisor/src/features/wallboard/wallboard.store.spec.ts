@@ -27,6 +27,7 @@ const figures: QueueFigures = {
   abandonRate: 0,
   agentsByState: { available: 1, ringing: 0, 'on-call': 1, 'wrap-up': 0, 'not-ready': 0 },
   ewtSeconds: 30,
+  ewtError: { samples: 0, meanAbsoluteErrorSeconds: null, meanSignedErrorSeconds: null },
 };
 const interval: IntervalFigures = { start: '2025-03-03T00:00:00.000Z', offered: 3, answered: 2, answeredWithinThreshold: 2, serviceLevel: 1 };
 

@@ -20,6 +20,8 @@ export function FigureHelp() {
         <dd>Abandoned ÷ offered (short abandons included).</dd>
         <dt>EWT</dt>
         <dd>Estimated wait of a caller joining now, as callers hear it: (position − agents available) × recent AHT (the queue’s last 20 handled calls in the hour) ÷ agents staffed (logged in and not in Not ready). Blank when nobody is staffed or no recent call was handled.</dd>
+        <dt>EWT error</dt>
+        <dd>For each wait announced today to a caller who was later answered: the announced wait against the wait that was still ahead of them. Shown: the mean difference, how many announcements it covers, and whether callers were told too long or too short on average. Callers who hung up are left out (their real wait is unknown).</dd>
         <dt>Agents</dt>
         <dd>Agents whose skills serve the queue, by what they are doing now: available, on a call (an offer ringing counts as on a call), in wrap-up, not ready. Logged-out agents are not counted.</dd>
         <dt>Handled, agent AHT</dt>

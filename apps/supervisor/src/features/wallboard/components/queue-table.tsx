@@ -30,6 +30,15 @@ function FigureCells({ figures, thresholds }: { figures: QueueFigures; threshold
       <td>{formatDuration(figures.ahtSeconds)}</td>
       <td>{formatPercent(figures.abandonRate)}</td>
       <td>{formatDuration(figures.ewtSeconds)}</td>
+      <td>
+        {formatDuration(figures.ewtError.meanAbsoluteErrorSeconds)}
+        {figures.ewtError.samples > 0 && (
+          <span className="muted">
+            {' '}
+            ({figures.ewtError.samples} told{figures.ewtError.meanSignedErrorSeconds !== null && `, ${figures.ewtError.meanSignedErrorSeconds >= 0 ? 'too long' : 'too short'} on average`})
+          </span>
+        )}
+      </td>
       <td>{a.available}</td>
       <td>{a['on-call'] + a.ringing}</td>
       <td>{a['wrap-up']}</td>
@@ -62,6 +71,9 @@ export function QueueTable({ snapshot }: { snapshot: WallboardSnapshot }) {
           <th scope="col">Abandon rate</th>
           <th scope="col">
             <abbr title="Estimated wait time of a caller joining now">EWT</abbr>
+          </th>
+          <th scope="col">
+            <abbr title="Mean difference between the waits announced to callers and the waits they had">EWT error</abbr>
           </th>
           <th scope="col">Available</th>
           <th scope="col">On call</th>
