@@ -1,5 +1,6 @@
-import { type AgentMessage, type Queue, type QueueList, type WallboardSnapshot } from '@ccx/contracts';
+import { type AgentMessage, type Queue, type QueueList, type User, type UserList, type WallboardSnapshot } from '@ccx/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AcdService } from '../src/acd/acd.service.js';
 import { type OnlineAgent, type Rig, startRig, until } from './support/contact-center-rig.js';
 import { killAllSipp, runSipp } from './support/sipp.js';
 
@@ -117,5 +118,17 @@ describe('a supervisor controls agents (real server, Chromium softphones, sipp c
     const snapshot = await new Promise<WallboardSnapshot>((resolve) => socket.once('wallboard:snapshot', resolve));
     expect(snapshot.queues.find((q) => q.name === 'Support')?.thresholds).toEqual(thresholds);
     expect((await audit('queues/update')).at(-1)?.data).toMatchObject({ changes: { wallboardThresholds: thresholds } });
+  }, 30_000);
+
+  it('takes the administrator’s change of an agent’s skills (users REST) into routing at once too', async () => {
+    const admin = await rig.api.login('admin', 'admin123!');
+    const { users } = (await rig.api.call<UserList>('GET', '/api/users', { token: admin.accessToken })).body;
+    const alex = users.find((u) => u.username === 'agent1')!;
+    const acd = rig.server.app.get(AcdService);
+    const servedBy = (agentId: string) => acd.agentRows().find((r) => r.agentId === agentId)?.queueIds.map((id) => acd.queueInfos().find((q) => q.queueId === id)?.name);
+    expect(servedBy(alex.agentId!)).toEqual(['Sales']);
+    const changed = await rig.api.call<User>('PATCH', `/api/users/${alex.id}`, { token: admin.accessToken, body: { skills: [...alex.skills, { skill: 'support', level: 3 }] } });
+    expect(changed.status).toBe(200);
+    expect(servedBy(alex.agentId!)?.sort()).toEqual(['Sales', 'Support']);
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { CallFiguresService } from '../calls/call-figures.service.js';
 import { estimateWaitSeconds } from '../calls/domain/metrics.js';
 import { AppError } from '../common/app-error.js';
+import { ConfigChanges } from '../common/config-changes.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
 import { LiveEvents } from '../realtime/live-events.js';
@@ -86,6 +87,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly live: LiveEvents,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly logger: PinoLogger,
+    changes: ConfigChanges,
   ) {
     this.logger.setContext(AcdService.name);
     this.acd = new Acd({
@@ -95,6 +97,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       estimateWait: (queueId, position) => this.estimateWait(queueId, position),
     });
     telephony.onRegistrationChange((sipUser, registered) => this.registrationChanged(sipUser, registered));
+    // The administrator changed users: the agents the ACD knows take their new skills.
+    changes.on('agents', () => this.reloadAgents());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -292,15 +296,27 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Reads an agent's skills again (a supervisor changed them): the next routing decision uses them. */
   async reloadAgent(agentId: string): Promise<void> {
-    const [[agent], skillNames] = await Promise.all([this.repository.agents(agentId), this.repository.skillNames()]);
+    const [agents, skillNames] = await Promise.all([this.repository.agents(agentId), this.repository.skillNames()]);
     this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
-    if (!agent) return;
-    if (!this.agents.has(agentId)) {
+    for (const agent of agents) this.redefineAgent(agent);
+  }
+
+  /** Reads every known agent's skills again (the administrator changed users). */
+  async reloadAgents(): Promise<void> {
+    const [agents, skillNames] = await Promise.all([this.repository.agents(), this.repository.skillNames()]);
+    this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
+    for (const agent of agents) if (this.agents.has(agent.id)) this.redefineAgent(agent);
+  }
+
+  private redefineAgent(agent: StoredAgent): void {
+    const known = this.agents.get(agent.id);
+    if (!known) {
       this.defineAgent(agent, Date.now());
       return;
     }
-    if (!this.safely(() => this.acd.defineAgent({ agentId: agent.id, skills: agent.skills }, Date.now()))) return;
-    this.agents.get(agentId)!.skills = new Map(agent.skills.map((s) => [s.skillId, s.level]));
+    const same = known.skills.size === agent.skills.length && agent.skills.every((s) => known.skills.get(s.skillId) === s.level);
+    if (same || !this.safely(() => this.acd.defineAgent({ agentId: agent.id, skills: agent.skills }, Date.now()))) return;
+    known.skills = new Map(agent.skills.map((s) => [s.skillId, s.level]));
   }
 
   // ---- presence ---------------------------------------------------------------------
