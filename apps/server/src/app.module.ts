@@ -10,6 +10,7 @@ import { CodesModule } from './codes/codes.module.js';
 import { CommonModule } from './common/common.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { DeskModule } from './desk/desk.module.js';
+import { AgentControlModule } from './agent-control/agent-control.module.js';
 import { ContactCenterModule } from './contact-center/contact-center.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { type AppConfig } from './config/config.js';
@@ -68,6 +69,7 @@ export class AppModule {
         WidgetModule,
         CrmModule,
         DeskModule,
+        AgentControlModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

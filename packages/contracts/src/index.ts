@@ -19,3 +19,4 @@ export * from './rest/codes-admin.js';
 export * from './rest/caller-lists.js';
 export * from './rest/ivr-admin.js';
 export * from './rest/crm.js';
+export * from './rest/agent-control.js';

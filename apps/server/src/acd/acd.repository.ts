@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { type AgentStateName, type WallboardThresholds } from '@ccx/contracts';
+import { type LoggedTransition } from '../calls/domain/agent-figures.js';
 import { type AgentTransition, type MaxWaitOutcome, type OverflowRule, type RoutingStrategy } from './domain/index.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
@@ -18,6 +20,7 @@ export interface StoredQueue {
   missedOfferSetsNotReady: boolean;
   agingPerSecond: number;
   skills: { skillId: string; minLevel: number }[];
+  wallboardThresholds: WallboardThresholds;
 }
 
 export interface StoredAgent {
@@ -52,6 +55,7 @@ export class AcdRepository {
       agingPerSecond: q.agingPerSecond,
       // In a stable order, so an unchanged queue reads the same every time.
       skills: q.skills.map((s) => ({ skillId: s.skillId, minLevel: s.minLevel })).sort((a, b) => a.skillId.localeCompare(b.skillId)),
+      wallboardThresholds: wallboardThresholdsOf(q),
     }));
   }
 
@@ -83,10 +87,31 @@ export class AcdRepository {
     return rows.map((r) => r.code);
   }
 
+  /** Agent state changes since `since`, oldest first (the wallboard's occupancy). */
+  async stateEventsSince(since: Date): Promise<LoggedTransition[]> {
+    const rows = await this.prisma.agentStateEvent.findMany({ where: { at: { gte: since } }, orderBy: { at: 'asc' }, select: { agentId: true, fromState: true, toState: true, at: true } });
+    return rows.map((r) => ({ agentId: r.agentId, from: r.fromState as AgentStateName, to: r.toState as AgentStateName, at: r.at.getTime() }));
+  }
+
   async appendStateEvents(transitions: readonly AgentTransition[]): Promise<void> {
     if (transitions.length === 0) return;
     await this.prisma.agentStateEvent.createMany({
       data: transitions.map((t) => ({ agentId: t.agentId, fromState: t.from, toState: t.to, reason: t.reason, cause: t.cause, at: new Date(t.at) })),
     });
   }
+}
+
+/** The wallboard thresholds as the `queues` row holds them (the queue admin reads them the same way). */
+export function wallboardThresholdsOf(row: {
+  wallboardSlWarnBelowPercent: number | null;
+  wallboardSlAlertBelowPercent: number | null;
+  wallboardWaitWarnSeconds: number | null;
+  wallboardWaitAlertSeconds: number | null;
+}): WallboardThresholds {
+  return {
+    serviceLevelWarnBelowPercent: row.wallboardSlWarnBelowPercent,
+    serviceLevelAlertBelowPercent: row.wallboardSlAlertBelowPercent,
+    longestWaitWarnSeconds: row.wallboardWaitWarnSeconds,
+    longestWaitAlertSeconds: row.wallboardWaitAlertSeconds,
+  };
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type AgentActivity, type AgentStateView, CallControlErrorCode, type SetAgentState } from '@ccx/contracts';
+import { type AgentActivity, type AgentStateView, CallControlErrorCode, ErrorCode, type SetAgentState, type WallboardThresholds } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
 import { CallFiguresService } from '../calls/call-figures.service.js';
 import { estimateWaitSeconds } from '../calls/domain/metrics.js';
 import { AppError } from '../common/app-error.js';
+import { ConfigChanges } from '../common/config-changes.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
 import { LiveEvents } from '../realtime/live-events.js';
@@ -16,6 +17,7 @@ export interface QueueInfo {
   name: string;
   serviceLevelSeconds: number;
   skills: { skillId: string; minLevel: number }[];
+  wallboardThresholds: WallboardThresholds;
 }
 
 export interface AgentInfo {
@@ -85,6 +87,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly live: LiveEvents,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly logger: PinoLogger,
+    changes: ConfigChanges,
   ) {
     this.logger.setContext(AcdService.name);
     this.acd = new Acd({
@@ -95,6 +98,8 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       estimateWait: (queueId, position) => this.estimateWait(queueId, position),
     });
     telephony.onRegistrationChange((sipUser, registered) => this.registrationChanged(sipUser, registered));
+    // The administrator changed users: the agents the ACD knows take their new skills.
+    changes.on('agents', () => this.reloadAgents());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -299,6 +304,51 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
     return this.view(agentId);
   }
 
+  // ---- a supervisor's control of agents ---------------------------------------------
+
+  /**
+   * A supervisor forces an agent Available, Not ready (with a reason) or logs them out.
+   * Available and Not ready apply to a logged-in agent only (logging in is the agent's own
+   * act); the ACD refuses what its state diagram has no arrow for (a logout during a call).
+   */
+  forceState(agentId: string, request: SetAgentState): AgentStateView {
+    if (!this.agents.has(agentId)) throw new AppError(ErrorCode.NotFound, `no agent ${agentId}`);
+    const now = Date.now();
+    this.refusing(() => {
+      const current = this.acd.agentView(agentId).state.name;
+      if (request.state === 'offline') return current === 'offline' ? [] : this.acd.logout(agentId, now);
+      if (current === 'offline') throw new AppError(ErrorCode.Conflict, 'the agent is logged out: only the agent can log in');
+      if (request.state === 'available') return current === 'after-call-work' ? this.acd.endWrapUp(agentId, now) : this.acd.setAvailable(agentId, now, 'supervisor');
+      return this.acd.setNotReady(agentId, request.reasonId, now, 'supervisor');
+    });
+    return this.view(agentId);
+  }
+
+  /** Reads an agent's skills again (a supervisor changed them): the next routing decision uses them. */
+  async reloadAgent(agentId: string): Promise<void> {
+    const [agents, skillNames] = await Promise.all([this.repository.agents(agentId), this.repository.skillNames()]);
+    this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
+    for (const agent of agents) this.redefineAgent(agent);
+  }
+
+  /** Reads every known agent's skills again (the administrator changed users). */
+  async reloadAgents(): Promise<void> {
+    const [agents, skillNames] = await Promise.all([this.repository.agents(), this.repository.skillNames()]);
+    this.skillIdByName = new Map([...skillNames].map(([id, name]) => [name, id]));
+    for (const agent of agents) if (this.agents.has(agent.id)) this.redefineAgent(agent);
+  }
+
+  private redefineAgent(agent: StoredAgent): void {
+    const known = this.agents.get(agent.id);
+    if (!known) {
+      this.defineAgent(agent, Date.now());
+      return;
+    }
+    const same = known.skills.size === agent.skills.length && agent.skills.every((s) => known.skills.get(s.skillId) === s.level);
+    if (same || !this.safely(() => this.acd.defineAgent({ agentId: agent.id, skills: agent.skills }, Date.now()))) return;
+    known.skills = new Map(agent.skills.map((s) => [s.skillId, s.level]));
+  }
+
   // ---- presence ---------------------------------------------------------------------
 
   async tabConnected(agentId: string, tabId: string): Promise<AgentStateView | null> {
@@ -385,7 +435,7 @@ export class AcdService implements OnApplicationBootstrap, OnApplicationShutdown
       if (!this.safely(() => this.acd.defineQueue(config, now))) return;
       this.definedRules.set(queue.id, rules);
     }
-    this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills });
+    this.queues.set(queue.id, { queueId: queue.id, name: queue.name, serviceLevelSeconds: queue.serviceLevelSeconds, skills: queue.skills, wallboardThresholds: queue.wallboardThresholds });
     this.queueIdByName.set(queue.name, queue.id);
   }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 
-export type ConfigTopic = 'flows' | 'calendars';
+export type ConfigTopic = 'flows' | 'calendars' | 'agents';
 
 /**
  * In-process notice that the administrator changed something a running service keeps in
- * memory (the published flows and their entry numbers, the business hours calendars). The
+ * memory (the published flows and their entry numbers, the business hours calendars, the
+ * agents and their skills, which the ACD routes by). The
  * admin services announce, the contact center reloads; neither module imports the other.
  * `changed` resolves once every listener has reloaded, so the answer to the admin's request
  * means "in effect".

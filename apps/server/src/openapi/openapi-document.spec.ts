@@ -10,7 +10,7 @@ describe(buildOpenApiDocument.name, () => {
     const parameters = sut.paths['/api/calls']!.get!.parameters!;
     expect(parameters.every((p) => p.in === 'query' && !p.required)).toBe(true);
     expect(parameters.map((p) => p.name).sort()).toEqual(
-      ['agentId', 'callerNumber', 'channel', 'cursor', 'direction', 'disposition', 'from', 'limit', 'queueId', 'to'].sort(),
+      ['agentId', 'callerNumber', 'channel', 'cursor', 'direction', 'disposition', 'from', 'limit', 'minWaitSeconds', 'queueId', 'to'].sort(),
     );
     const limit = parameters.find((p) => p.name === 'limit')!;
     expect(limit.schema).toMatchObject({ type: 'integer', maximum: 200, default: 50 });

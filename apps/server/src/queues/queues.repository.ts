@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Skill } from '@ccx/contracts';
+import { wallboardThresholdsOf } from '../acd/acd.repository.js';
 import { type OverflowRule } from '../acd/domain/index.js';
 import { Prisma, PrismaClient } from '../generated/prisma/client.js';
 import { type NameBook, type StoredQueueSettings } from './domain/queue-settings.js';
@@ -129,6 +130,10 @@ function columns(settings: StoredQueueSettings) {
     agingPerSecond: settings.agingPerSecond,
     announceFirstAfterSeconds: settings.announcements?.firstAfterSeconds ?? null,
     announceEverySeconds: settings.announcements?.everySeconds ?? 60,
+    wallboardSlWarnBelowPercent: settings.wallboardThresholds.serviceLevelWarnBelowPercent,
+    wallboardSlAlertBelowPercent: settings.wallboardThresholds.serviceLevelAlertBelowPercent,
+    wallboardWaitWarnSeconds: settings.wallboardThresholds.longestWaitWarnSeconds,
+    wallboardWaitAlertSeconds: settings.wallboardThresholds.longestWaitAlertSeconds,
   };
 }
 
@@ -146,6 +151,7 @@ function toStored(row: QueueRow): StoredQueue {
     missedOfferSetsNotReady: row.missedOfferSetsNotReady,
     agingPerSecond: row.agingPerSecond,
     announcements: row.announceFirstAfterSeconds === null ? null : { firstAfterSeconds: row.announceFirstAfterSeconds, everySeconds: row.announceEverySeconds },
+    wallboardThresholds: wallboardThresholdsOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

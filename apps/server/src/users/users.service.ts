@@ -10,6 +10,7 @@ import {
 import { AuditService } from '../audit/audit.service.js';
 import { hashSecret, verifySecret } from '../auth/password-hasher.js';
 import { AppError } from '../common/app-error.js';
+import { ConfigChanges } from '../common/config-changes.js';
 import { SessionEvents } from '../common/session-events.js';
 import { UsersRepository } from './users.repository.js';
 
@@ -20,6 +21,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly sessions: SessionEvents,
+    private readonly changes: ConfigChanges,
   ) {}
 
   list(): Promise<User[]> {
@@ -50,6 +52,8 @@ export class UsersService {
       targetId: user.id,
       data: { username: user.username, role: user.role },
     });
+    // The ACD learns of a new agent when their tab connects; skills of a known one it reloads now.
+    if (user.role === 'agent') await this.changes.changed('agents');
     return user;
   }
 
@@ -77,6 +81,8 @@ export class UsersService {
       targetId: id,
       data: { changes },
     });
+    // Skills are routing: in effect for the next routing decision, like a supervisor's change.
+    if (changes.skills || changes.role) await this.changes.changed('agents');
     if (before.active && !after.active) this.sessions.revoke({ userId: id, reason: 'deactivated' });
     else if (before.role !== after.role) this.sessions.revoke({ userId: id, reason: 'role-changed' });
     return after;

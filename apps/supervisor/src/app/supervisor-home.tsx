@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { AdminPage } from '../features/admin/components/admin-page';
 import { CallLogPage } from '../features/call-log/components/call-log-page';
 import { WallboardPage } from '../features/wallboard/components/wallboard-page';
+import { useWallboardFeed } from '../features/wallboard/hooks/use-wallboard-feed';
 import { sectionFromHash, sectionsFor, type SectionId } from './sections';
 
 function useSection(role: string | null): SectionId {
@@ -18,6 +19,8 @@ function useSection(role: string | null): SectionId {
 
 export function SupervisorHome() {
   useLiveChannel();
+  // The wallboard follows the live channel all session, so it is current whenever it is opened.
+  useWallboardFeed();
   const role = useAuth((state) => state.session?.pair.user.role ?? null);
   const section = useSection(role);
   return (

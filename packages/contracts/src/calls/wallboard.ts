@@ -43,8 +43,108 @@ export const QueueFiguresSchema = z.object({
   /** Abandoned ÷ offered. */
   abandonRate: Ratio,
   agentsByState: AgentsByStateSchema,
+  /**
+   * Estimated wait of a caller who joined now (position = waiting + 1), the same estimate the
+   * callers hear: max(0, position − available agents) × recent AHT ÷ staffed agents. Null
+   * when nobody is staffed or no call was handled in the last hour. Totals: the longest of
+   * the queues' estimates.
+   */
+  ewtSeconds: Seconds,
+  /**
+   * How far today's announced waits were off (SPEC: a reported figure): each announcement
+   * with an estimate, made to a caller later answered, against the wait that was still
+   * ahead of them. Mean |announced − actual| and mean (announced − actual): positive means
+   * callers were told longer waits than they had. Calls not answered are left out.
+   */
+  ewtError: z.object({
+    samples: z.number().int().nonnegative(),
+    meanAbsoluteErrorSeconds: z.number().nonnegative().nullable(),
+    meanSignedErrorSeconds: z.number().nullable(),
+  }),
 });
 export type QueueFigures = z.infer<typeof QueueFiguresSchema>;
+
+/**
+ * Colour thresholds of one queue on the wallboard, set by the administrator (null: no
+ * threshold). A figure at or past a limit is shown in the warning or alert colour and
+ * says so in words. Service level: below the percentage; longest wait: above the seconds.
+ */
+export const WallboardThresholdsSchema = z
+  .strictObject({
+    serviceLevelWarnBelowPercent: z.number().int().min(0).max(100).nullable(),
+    serviceLevelAlertBelowPercent: z.number().int().min(0).max(100).nullable(),
+    longestWaitWarnSeconds: z.number().int().min(1).max(86_400).nullable(),
+    longestWaitAlertSeconds: z.number().int().min(1).max(86_400).nullable(),
+  })
+  .refine((t) => t.serviceLevelWarnBelowPercent === null || t.serviceLevelAlertBelowPercent === null || t.serviceLevelAlertBelowPercent <= t.serviceLevelWarnBelowPercent, {
+    message: 'the alert level must not be above the warning level',
+    path: ['serviceLevelAlertBelowPercent'],
+  })
+  .refine((t) => t.longestWaitWarnSeconds === null || t.longestWaitAlertSeconds === null || t.longestWaitAlertSeconds >= t.longestWaitWarnSeconds, {
+    message: 'the alert wait must not be shorter than the warning wait',
+    path: ['longestWaitAlertSeconds'],
+  });
+export type WallboardThresholds = z.infer<typeof WallboardThresholdsSchema>;
+
+export const DEFAULT_WALLBOARD_THRESHOLDS: WallboardThresholds = {
+  serviceLevelWarnBelowPercent: 80,
+  serviceLevelAlertBelowPercent: 60,
+  longestWaitWarnSeconds: 30,
+  longestWaitAlertSeconds: 60,
+};
+
+/**
+ * One agent's figures today. Handled: calls offered to a queue that the agent answered,
+ * whose handling is over (call ended, wrap-up ended). AHT: their mean talk + hold +
+ * after-call work. Occupancy (SPEC): time on calls and in wrap-up ÷ time logged in and not
+ * in a not-ready state, from the agent state log since midnight.
+ */
+export const AgentFiguresSchema = z.object({
+  agentId: z.string(),
+  handled: z.number().int().nonnegative(),
+  ahtSeconds: Seconds,
+  occupancy: Ratio,
+  busySeconds: z.number().nonnegative(),
+  staffedSeconds: z.number().nonnegative(),
+  /** The call the agent is connected to now (the client counts its duration from `since`). */
+  currentCall: z
+    .object({
+      callId: z.string(),
+      callerNumber: z.string(),
+      queueId: z.string().nullable(),
+      direction: z.string(),
+      since: z.string(),
+    })
+    .nullable(),
+});
+export type AgentFigures = z.infer<typeof AgentFiguresSchema>;
+
+export const AgentTotalsSchema = z.object({
+  handled: z.number().int().nonnegative(),
+  ahtSeconds: Seconds,
+  occupancy: Ratio,
+});
+export type AgentTotals = z.infer<typeof AgentTotalsSchema>;
+
+/** One 15-minute interval of today: calls offered in it and their service level. */
+export const IntervalFiguresSchema = z.object({
+  /** Start of the interval. */
+  start: z.string(),
+  offered: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  answeredWithinThreshold: z.number().int().nonnegative(),
+  /** Of the calls offered in the interval (SPEC's definition); null when none counts yet. */
+  serviceLevel: Ratio,
+});
+export type IntervalFigures = z.infer<typeof IntervalFiguresSchema>;
+
+export const IntradaySchema = z.object({
+  intervalMinutes: z.number().int().positive(),
+  /** From midnight to the interval holding now, in order. */
+  queues: z.array(z.object({ queueId: z.string(), intervals: z.array(IntervalFiguresSchema) })),
+  totals: z.array(IntervalFiguresSchema),
+});
+export type Intraday = z.infer<typeof IntradaySchema>;
 
 export const WallboardSchema = z.object({
   /** When the figures were computed. */
@@ -60,5 +160,8 @@ export const WallboardSchema = z.object({
   ),
   /** All queues together (each call measured against its own queue's T). */
   totals: QueueFiguresSchema,
+  agents: z.array(AgentFiguresSchema),
+  agentTotals: AgentTotalsSchema,
+  intraday: IntradaySchema,
 });
 export type Wallboard = z.infer<typeof WallboardSchema>;

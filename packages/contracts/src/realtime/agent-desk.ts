@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentActivitySchema, WallboardSchema } from '../calls/wallboard.js';
+import { AgentActivitySchema, WallboardSchema, WallboardThresholdsSchema } from '../calls/wallboard.js';
 import { CallChannelSchema, CallDirectionSchema } from '../calls/call-events.js';
 
 /**
@@ -159,7 +159,7 @@ export type AgentOfferEnded = z.infer<typeof AgentOfferEndedSchema>;
  */
 export const WallboardSnapshotSchema = z.object({
   figures: WallboardSchema,
-  queues: z.array(z.object({ queueId: z.string(), name: z.string() })),
+  queues: z.array(z.object({ queueId: z.string(), name: z.string(), thresholds: WallboardThresholdsSchema })),
   agents: z.array(
     z.object({
       agentId: z.string(),

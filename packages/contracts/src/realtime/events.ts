@@ -15,6 +15,7 @@ import {
   type WallboardSnapshot,
   WallboardSnapshotSchema,
 } from './agent-desk.js';
+import { type AgentMessage, AgentMessageSchema } from '../rest/agent-control.js';
 import {
   type AgentCallView,
   AgentCallViewSchema,
@@ -120,6 +121,8 @@ export const serverEventSchemas = {
   'agent:offerEnded': AgentOfferEndedSchema,
   /** To the agent's room: the call the agent is in, on every change (all tabs show it). */
   'agent:call': AgentCallViewSchema,
+  /** To the agent's room, or to every agent: a supervisor's message. */
+  'agent:message': AgentMessageSchema,
   /** To a supervisor or admin on connect. */
   'wallboard:snapshot': WallboardSnapshotSchema,
   /** To supervisors and admins, within a second of a change. */
@@ -135,6 +138,7 @@ export interface ServerToClientEvents {
   'agent:offerCustomer': (payload: AgentOfferCustomer) => void;
   'agent:offerEnded': (payload: AgentOfferEnded) => void;
   'agent:call': (payload: AgentCallView) => void;
+  'agent:message': (payload: AgentMessage) => void;
   'wallboard:snapshot': (payload: WallboardSnapshot) => void;
   'wallboard:update': (payload: WallboardSnapshot) => void;
 }

@@ -22,7 +22,18 @@ describe('queue bodies', () => {
       missedOfferSetsNotReady: true,
       agingPerSecond: 1,
       announcements: { firstAfterSeconds: 20, everySeconds: 60 },
+      wallboardThresholds: { serviceLevelWarnBelowPercent: 80, serviceLevelAlertBelowPercent: 60, longestWaitWarnSeconds: 30, longestWaitAlertSeconds: 60 },
     });
+  });
+
+  it('refuses wallboard thresholds whose alert is milder than their warning, naming the field', () => {
+    const thresholds = { serviceLevelWarnBelowPercent: 70, serviceLevelAlertBelowPercent: 80, longestWaitWarnSeconds: 60, longestWaitAlertSeconds: 30 };
+    expect(paths(UpdateQueueRequestSchema.safeParse({ wallboardThresholds: thresholds }))).toEqual([
+      'wallboardThresholds.serviceLevelAlertBelowPercent: the alert level must not be above the warning level',
+      'wallboardThresholds.longestWaitAlertSeconds: the alert wait must not be shorter than the warning wait',
+    ]);
+    const none = { serviceLevelWarnBelowPercent: null, serviceLevelAlertBelowPercent: 50, longestWaitWarnSeconds: null, longestWaitAlertSeconds: null };
+    expect(UpdateQueueRequestSchema.parse({ wallboardThresholds: none })).toEqual({ wallboardThresholds: none });
   });
 
   it('names each bad field: levels, repeated skills, overflow actions, max wait outcome', () => {

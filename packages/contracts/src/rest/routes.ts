@@ -18,6 +18,16 @@ import {
 } from './calls.js';
 import { IdParamSchema, type Role } from './common.js';
 import {
+  AgentIdParamSchema,
+  AgentMessageSchema,
+  AgentSkillsListSchema,
+  AgentSkillsSchema,
+  ForceAgentStateRequestSchema,
+  ForcedAgentStateSchema,
+  SendAgentMessageRequestSchema,
+  UpdateAgentSkillsRequestSchema,
+} from './agent-control.js';
+import {
   AgentDirectorySchema,
   CreateTicketRequestSchema,
   CustomerDetailSchema,
@@ -611,6 +621,44 @@ export const apiRoutes = {
     query: MyCallsQuerySchema,
     success: { status: 200, schema: MyCallListSchema },
     errors: [400, 401],
+  },
+  // ── control of agents (supervisors and admins; audited) ─────────────────────────────
+  forceAgentState: {
+    method: 'post',
+    path: '/api/agents/:agentId/state',
+    summary: 'Force a logged-in agent Available or Not ready (with a reason), or log an agent out (audited).',
+    access: ['admin', 'supervisor'],
+    params: AgentIdParamSchema,
+    body: ForceAgentStateRequestSchema,
+    success: { status: 200, schema: ForcedAgentStateSchema },
+    errors: [400, 401, 403, 404, 409],
+  },
+  listAgentSkills: {
+    method: 'get',
+    path: '/api/agents/skills',
+    summary: 'Every agent’s skills and levels.',
+    access: ['admin', 'supervisor'],
+    success: { status: 200, schema: AgentSkillsListSchema },
+    errors: [401, 403],
+  },
+  updateAgentSkills: {
+    method: 'put',
+    path: '/api/agents/:agentId/skills',
+    summary: 'Replace an agent’s skills and levels; routing uses them from its next decision (audited).',
+    access: ['admin', 'supervisor'],
+    params: AgentIdParamSchema,
+    body: UpdateAgentSkillsRequestSchema,
+    success: { status: 200, schema: AgentSkillsSchema },
+    errors: [400, 401, 403, 404],
+  },
+  sendAgentMessage: {
+    method: 'post',
+    path: '/api/agents/messages',
+    summary: 'Send a message to one agent or to all agents, shown on their desks at once (audited).',
+    access: ['admin', 'supervisor'],
+    body: SendAgentMessageRequestSchema,
+    success: { status: 201, schema: AgentMessageSchema },
+    errors: [400, 401, 403, 404],
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WALLBOARD_THRESHOLDS, WallboardThresholdsSchema } from '../calls/wallboard.js';
 
 /**
  * Skills and queues as the administrator edits them. Skills and queues are named in these
@@ -79,6 +80,8 @@ const queueSettings = {
   agingPerSecond: z.number().min(0).max(100),
   /** Position and estimated-wait announcements: first after, then every; null: none. */
   announcements: z.strictObject({ firstAfterSeconds: z.number().int().min(0).max(3600), everySeconds: z.number().int().min(1).max(3600) }).nullable(),
+  /** The wallboard's warning and alert colours for this queue's figures. */
+  wallboardThresholds: WallboardThresholdsSchema,
 };
 
 export const QueueSchema = z.object({
@@ -104,6 +107,7 @@ export const CreateQueueRequestSchema = z.strictObject({
   missedOfferSetsNotReady: queueSettings.missedOfferSetsNotReady.default(true),
   agingPerSecond: queueSettings.agingPerSecond.default(1),
   announcements: queueSettings.announcements.default({ firstAfterSeconds: 20, everySeconds: 60 }),
+  wallboardThresholds: queueSettings.wallboardThresholds.default(DEFAULT_WALLBOARD_THRESHOLDS),
 });
 export type CreateQueueRequest = z.infer<typeof CreateQueueRequestSchema>;
 export type CreateQueueInput = z.input<typeof CreateQueueRequestSchema>;

@@ -1,6 +1,6 @@
 import { WallboardSchema } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
-import { ids, queuedCall, T0 } from './call-timeline.fixture.js';
+import { ids, queuedCall, T0, timeline } from './call-timeline.fixture.js';
 import { buildWallboard } from './wallboard.js';
 
 const { sales, support, agentA, agentB, agentC } = ids;
@@ -91,6 +91,52 @@ describe(buildWallboard.name, () => {
       ahtSeconds: null,
       abandonRate: null,
       agentsByState: { available: 0, ringing: 0, 'on-call': 0, 'wrap-up': 0, 'not-ready': 0 },
+      ewtSeconds: null,
+      ewtError: { samples: 0, meanAbsoluteErrorSeconds: null, meanSignedErrorSeconds: null },
     });
+    expect(board.agents).toEqual([]);
+    expect(board.agentTotals).toEqual({ handled: 0, ahtSeconds: null, occupancy: null });
+    expect(board.intraday.totals).toEqual([{ start: new Date(at(0)).toISOString(), offered: 0, answered: 0, answeredWithinThreshold: 0, serviceLevel: null }]);
+  });
+
+  it('estimates the wait of the next caller per queue as callers hear it, and the longest in total', () => {
+    // Sales: 2 waiting → the next is 3rd; 1 reachable available agent, 3 staffed (the not-ready
+    // one is not), recent AHT 120 s → (3 − 1) × 120 ÷ 3 = 80 s. Support: no recent AHT → null.
+    const board = buildWallboard({
+      now: at(100),
+      since: at(0),
+      queues: [{ queueId: sales }, { queueId: support }],
+      waiting: [
+        { queueId: sales, waitingSince: at(90) },
+        { queueId: sales, waitingSince: at(95) },
+      ],
+      agents: [
+        { agentId: agentA, state: 'available', queueIds: [sales], reachable: true },
+        { agentId: agentB, state: 'available', queueIds: [sales, support], reachable: false },
+        { agentId: agentC, state: 'on-call', queueIds: [sales] },
+        { agentId: ids.customer, state: 'not-ready', queueIds: [sales] },
+      ],
+      records: [],
+      recentHandleSeconds: { [sales]: 120 },
+    });
+    expect(board.queues.map((q) => q.ewtSeconds)).toEqual([80, null]);
+    expect(board.totals.ewtSeconds).toBe(80);
+    expect(board.agents.map((a) => a.agentId)).toEqual([agentA, agentB, agentC, ids.customer]);
+  });
+
+  it('reports how far the announced waits were off today, per queue and in total', () => {
+    // Sales: queued at 100, told 60 s at 110, answered at 150 → 40 s were left: +20 s.
+    // Support: queued at 200, told 10 s at 205, answered at 235 → 30 s were left: −20 s.
+    const told = (queueId: string, seconds: number) => ({ queueId, position: 1, ewtSeconds: seconds });
+    const records = [
+      timeline(100).started().enqueued(sales).at(10).add('queue.announcement', told(sales, 60)).at(50).answered(agentA).at(100).ended('customer').record(),
+      timeline(200).started().enqueued(support).at(5).add('queue.announcement', told(support, 10)).at(35).answered(agentB).at(90).ended('customer').record(),
+    ];
+    const board = buildWallboard({ now: at(1000), since: at(0), queues: [{ queueId: sales }, { queueId: support }], waiting: [], agents: [], records });
+    expect(board.queues.map((q) => q.ewtError)).toEqual([
+      { samples: 1, meanAbsoluteErrorSeconds: 20, meanSignedErrorSeconds: 20 },
+      { samples: 1, meanAbsoluteErrorSeconds: 20, meanSignedErrorSeconds: -20 },
+    ]);
+    expect(board.totals.ewtError).toEqual({ samples: 2, meanAbsoluteErrorSeconds: 20, meanSignedErrorSeconds: 0 });
   });
 });

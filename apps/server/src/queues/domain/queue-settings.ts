@@ -1,4 +1,4 @@
-import { type CreateQueueRequest, type FieldIssue, type OverflowRule as NamedOverflowRule, type SkillRequirement as NamedSkillRequirement } from '@ccx/contracts';
+import { type CreateQueueRequest, type FieldIssue, type WallboardThresholds, type OverflowRule as NamedOverflowRule, type SkillRequirement as NamedSkillRequirement } from '@ccx/contracts';
 import { AcdError, type OverflowRule, type QueueConfig, queueRules, type SkillRequirement } from '../../acd/domain/index.js';
 
 /**
@@ -23,6 +23,8 @@ export interface StoredQueueSettings {
   missedOfferSetsNotReady: boolean;
   agingPerSecond: number;
   announcements: { firstAfterSeconds: number; everySeconds: number } | null;
+  /** The wallboard's colours for this queue (not a routing rule: the ACD never sees it). */
+  wallboardThresholds: WallboardThresholds;
 }
 
 export interface NameBook {
@@ -66,6 +68,7 @@ export function checkQueueSettings(queueId: string, settings: QueueSettings, boo
     missedOfferSetsNotReady: settings.missedOfferSetsNotReady,
     agingPerSecond: settings.agingPerSecond,
     announcements: settings.announcements,
+    wallboardThresholds: settings.wallboardThresholds,
   };
   if (issues.length > 0) return { ok: false, issues };
   try {

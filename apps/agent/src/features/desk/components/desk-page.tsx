@@ -5,6 +5,7 @@
 import { LiveChannelDetails, SessionHeader, useAuth, useLiveChannel, useMe } from '@ccx/web-session';
 import { CustomersPanel } from '../../crm/components/customers-panel';
 import { HistoryPanel } from '../../history/components/history-panel';
+import { SupervisorMessages } from '../../messages/components/supervisor-messages';
 import { useDesk } from '../desk-runtime';
 import { DeskRuntimeProvider } from '../desk-runtime';
 import { useCallActions } from '../use-call-actions';
@@ -27,6 +28,7 @@ export function DeskPage() {
       <SessionHeader />
       <main className="page desk">
         <h1>Welcome, {user?.displayName}</h1>
+        <SupervisorMessages />
         {me.isError && <p role="alert">Could not confirm your account with the server: {me.error.message}</p>}
         <DeskRuntimeProvider>
           <Desk />
