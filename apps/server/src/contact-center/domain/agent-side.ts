@@ -43,6 +43,16 @@ export interface AgentSideHost {
   nextSeq(): number;
 }
 
+/**
+ * What an agent's softphone shows as the caller: the caller's number (or web identity) as the
+ * From user when SIP can carry it, else `anonymous`. The desk pairs the ringing call with the
+ * offer by it (apps/agent desk/domain/offer-match.ts), so every call that rings an agent for a
+ * customer must use this.
+ */
+export function agentPhoneCallerId(callerNumber: string): string {
+  return /^[\w.+-]{1,64}$/.test(callerNumber) ? callerNumber : 'anonymous';
+}
+
 export class AgentSide {
   private readonly legs = new Map<string, AgentLeg>();
 
@@ -91,7 +101,7 @@ export class AgentSide {
       }
       const context = this.host.offerContext();
       this.ports.desk.offer(target.agentId, target.tabId, { ...context, offerId: offer.offerId, queueId: offer.queueId, ringUntil: offer.ringUntil, callback: offer.callback });
-      const callerId = /^[\w.+-]{1,64}$/.test(context.callerNumber) ? context.callerNumber : 'anonymous';
+      const callerId = agentPhoneCallerId(context.callerNumber);
       const timeoutMs = Math.min(120_000, Math.max(1000, offer.ringUntil - now));
       this.host.command({ command: 'originate', legId: leg.legId, to: { kind: 'user', sipUser: extension }, callerId, timeoutMs }, failed);
     }

@@ -12,7 +12,7 @@ import {
 } from '@ccx/contracts';
 import { type AcdDecision, type ConnectDecision, type DialCallbackDecision } from '../../acd/domain/index.js';
 import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
-import { AgentSide, type AgentSideHost } from './agent-side.js';
+import { AgentSide, agentPhoneCallerId, type AgentSideHost } from './agent-side.js';
 import { notNow, notYourCall } from './call-control-error.js';
 import { Conversation, type ConversationHost, type ConversationMode } from './conversation.js';
 import { IvrDriver, type IvrHost } from './ivr-driver.js';
@@ -516,7 +516,9 @@ export class CallSession {
       callInfo: () => ({ direction: this.recordId === this.callId ? this.direction : 'outbound', customerNumber: this.caller.number, customerId: this.customerId }),
       offerContext: () => this.offerContext(),
       queueId: () => this.queueId,
-      callerId: () => (DIALABLE.test(this.caller.number) ? this.caller.number : this.settings.callerId),
+      // An agent's desk pairs the ringing call with its offer by the caller's number; the phone
+      // network gets a number it can dial back (the company's, for a web caller).
+      callerId: (to) => (to === 'agent' ? agentPhoneCallerId(this.caller.number) : DIALABLE.test(this.caller.number) ? this.caller.number : this.settings.callerId),
       moved: (mode) => {
         const to = PHASE_OF[mode];
         if (to !== this.phase_) this.move(to);
@@ -807,7 +809,7 @@ export class CallSession {
     const side = new IvrTransfer(this.callId, ++this.seq, {
       customerLegId: () => this.customer.legId,
       recordId: () => this.recordId,
-      callerId: () => (/^[\w.+-]{1,64}$/.test(this.caller.number) ? this.caller.number : 'anonymous'),
+      callerId: () => agentPhoneCallerId(this.caller.number),
       record: (event) => this.record(event),
       command: (command, failed) => this.command(command, failed),
       connected: () => this.stopCustomerPlayback(),

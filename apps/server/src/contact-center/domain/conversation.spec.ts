@@ -197,6 +197,20 @@ describe('blind transfer', () => {
     expect(reduceCallRecord(sut.session.callId, sut.timeline()).agents[0]).toMatchObject({ agentId: AGENT, leftBy: 'transfer' });
   });
 
+  it('for a web caller: the target agent\'s phone shows the caller\'s web identity (the desk pairs it with the offer); the phone network gets the company\'s number', async () => {
+    const visitor = 'widget.1000.Ab-c_9';
+    const toAgent = world({ from: visitor });
+    await toAgent.connected();
+    toAgent.session.transfer(AGENT, { kind: 'blind', target: { kind: 'agent', agentId: AGENT_B } });
+    expect(target(toAgent)).toMatchObject({ to: { kind: 'user', sipUser: '2001' }, callerId: visitor });
+    expect(toAgent.offers.at(-1)).toMatchObject({ agentId: AGENT_B, offer: { callerNumber: visitor } });
+
+    const toNumber = world({ from: visitor });
+    await toNumber.connected();
+    toNumber.session.transfer(AGENT, { kind: 'blind', target: { kind: 'number', number: '+4930123456' } });
+    expect(target(toNumber)).toMatchObject({ to: { kind: 'trunk', number: '+4930123456' }, callerId: '1000' });
+  });
+
   it('to a number: dialled showing the caller\'s number, bridged on answer; the record ends transferred out and the two talk until one hangs up', async () => {
     const sut = world();
     await sut.connected();

@@ -67,8 +67,8 @@ export interface ConversationHost {
   offerContext(): Omit<OfferContext, 'offerId' | 'queueId' | 'ringUntil' | 'callback' | 'transfer'>;
   /** The queue the call came through (a transferred-to agent gets its wrap-up), if any. */
   queueId(): string | null;
-  /** What a transfer target's phone shows as the caller. */
-  callerId(): string;
+  /** What a transfer target's phone shows as the caller: an agent's softphone, or the phone network. */
+  callerId(to: 'agent' | 'trunk'): string;
   /** The mode changed (the session moves its phase). */
   moved(mode: ConversationMode): void;
   /** The last agent hung up and nobody else is with the customer (the agent is freed already). */
@@ -399,7 +399,7 @@ export class Conversation {
     } else {
       to = { kind: 'trunk', number: party.number };
     }
-    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(), timeoutMs: AGENT_TRANSFER_RING_MS }, () => {
+    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(party.kind === 'agent' ? 'agent' : 'trunk'), timeoutMs: AGENT_TRANSFER_RING_MS }, () => {
       if (this.target !== target || target.state !== 'ringing') return;
       this.targetFailed(target, 'failed', this.ports.now());
     });
