@@ -71,6 +71,7 @@ describe('a customer keys through the IVR to the Support agent (sipp caller, Chr
       callback: false,
       caller: { number: BOB, dialed: '1000', channel: 'trunk', vip: false, language: 'en' },
       customer: { displayName: 'Bob Smith', accountNumber: '10003', phoneNumber: BOB },
+      customerMatchedBy: 'caller-number',
     });
     expect(offer.ivr.path.filter((step) => step.input !== null).map((step) => `${step.nodeId}:${step.input}`)).toEqual([
       'choose-language:2',

@@ -158,6 +158,67 @@ describe('widget call tokens', () => {
     await page.close();
   }, 40_000);
 
+  describe('the identity a page declares for its visitor', () => {
+    const tokenFor = (body: Record<string, unknown>) => rig.api.call<WidgetCallToken>('POST', '/api/widget/call-token', { body: { entryPoint: '1001', ...body } });
+
+    /** Places a web call to the Support line (lookup by caller, then the queue) and answers its timeline once past the lookup. */
+    async function timelineOfWebCall(t: WidgetCallToken): Promise<CallEvent[]> {
+      const admin = await rig.api.login('admin', 'admin123!');
+      const sipUser = t.sipUri.slice('sip:'.length, t.sipUri.indexOf('@'));
+      const page = await rig.newPage();
+      expect(await page.evaluate(placeCallInPage, callerOf(t))).toBe('Established');
+      const call = await until('the web call in the call log', async () => {
+        const list = (await rig.api.call<CallList>('GET', '/api/calls', { token: admin.accessToken })).body;
+        return list.calls.find((c) => c.callerNumber === sipUser);
+      });
+      const events = await until('past the CRM lookup', async () => {
+        const all = (await rig.api.call<{ events: CallEvent[] }>('GET', `/api/calls/${call.id}/events`, { token: admin.accessToken })).body.events;
+        return all.some((e) => e.type === 'ivr.node-entered' && e.data.nodeId === 'to-support') && all;
+      });
+      await page.evaluate(hangupCallerInPage);
+      await page.close();
+      return events;
+    }
+    const matches = (events: CallEvent[]) => events.filter((e) => e.type === 'crm.matched').map((e) => e.data);
+
+    it('refuses a bad declared identity with 400 naming the field', async () => {
+      for (const [visitor, path] of [
+        [{ phone: 'call me' }, 'visitor.phone'],
+        [{ email: 'bob at example' }, 'visitor.email'],
+        [{ email: `${'b'.repeat(250)}@example.com` }, 'visitor.email'],
+        [{ phone: '+14155550102', name: 'Bob' }, 'visitor'],
+        ['+14155550102', 'visitor'],
+      ] as const) {
+        const answer = await tokenFor({ visitor });
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ code: 'request/invalid', issues: [expect.objectContaining({ path })] });
+      }
+    });
+
+    it('finds the customer by the declared phone number, else by the e-mail in any case, and records it as the web visitor\'s', async () => {
+      const prisma = rig.server.database.prisma;
+      const bob = await prisma.customer.findFirstOrThrow({ where: { phoneNumber: '+14155550102' } });
+      const carmen = await prisma.customer.update({ where: { accountNumber: '10004' }, data: { email: 'carmen.diaz@example.com' } });
+
+      const byPhone = await tokenFor({ visitor: { phone: '+14155550102' } });
+      expect(byPhone.status).toBe(201);
+      expect(matches(await timelineOfWebCall(byPhone.body))).toEqual([{ customerId: bob.id, matchedBy: 'web-visitor' }]);
+
+      // No customer has this number: the e-mail decides.
+      const byEmail = await tokenFor({ visitor: { phone: '+14155559876', email: 'Carmen.Diaz@Example.COM' } });
+      expect(byEmail.status).toBe(201);
+      expect(matches(await timelineOfWebCall(byEmail.body))).toEqual([{ customerId: carmen.id, matchedBy: 'web-visitor' }]);
+    }, 60_000);
+
+    it('finds no customer for a visitor whose page declared nobody', async () => {
+      const anonymous = await tokenFor({});
+      expect(anonymous.status).toBe(201);
+      const events = await timelineOfWebCall(anonymous.body);
+      expect(events.find((e) => e.type === 'ivr.node-entered' && e.data.nodeId === 'lookup-caller')).toBeDefined();
+      expect(matches(events)).toEqual([]);
+    }, 30_000);
+  });
+
   it('may be called from any web site (the widget is embedded cross-origin), and no other API is opened', async () => {
     const preflight = await fetch(`${rig.server.url}/api/widget/call-token`, {
       method: 'OPTIONS',

@@ -1,5 +1,6 @@
+import { WidgetCallTokenRequestSchema } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseWidgetConfig, textColorFor } from './config';
+import { callTokenRequest, DEFAULT_CONFIG, parseWidgetConfig, textColorFor } from './config';
 import { pickLanguage } from './i18n';
 
 describe(parseWidgetConfig.name, () => {
@@ -16,7 +17,7 @@ describe(parseWidgetConfig.name, () => {
       position: 'top-left',
       languages: 'zh, en',
     });
-    expect(config).toEqual({ entryPoint: '1001', label: 'Talk to sales', color: '#ff8800', position: 'top-left', languages: ['zh', 'en'] });
+    expect(config).toEqual({ ...DEFAULT_CONFIG, entryPoint: '1001', label: 'Talk to sales', color: '#ff8800', position: 'top-left', languages: ['zh', 'en'] });
     expect(problems).toEqual([]);
     // A flow's name is an entry point too.
     expect(parseWidgetConfig({ entryPoint: 'main-ivr' }).config.entryPoint).toBe('main-ivr');
@@ -35,10 +36,66 @@ describe(parseWidgetConfig.name, () => {
     ['languages', 'en,en'],
     ['languages', ''],
     ['languages', 'en;zh'],
+    ['customerPhone', '+1 415 555 0102'],
+    ['customerPhone', '12'],
+    ['customerPhone', 'tel:+14155550102'],
+    ['customerEmail', 'bob'],
+    ['customerEmail', 'bob@localhost'],
+    ['customerEmail', `${'b'.repeat(250)}@example.com`],
+    ['customerEmail', '<script>@x.io'],
   ] as const)('falls back to the default for invalid %s %j', (key, value) => {
     const { config, problems } = parseWidgetConfig({ [key]: value });
     expect(config[key]).toEqual(DEFAULT_CONFIG[key]);
     expect(problems).toEqual([{ attribute: `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, value }]);
+  });
+});
+
+describe('the visitor identity the page declares', () => {
+  it('is kept, trimmed, when valid, and sent with the call token request', () => {
+    const { config, problems } = parseWidgetConfig({ entryPoint: '1001', customerPhone: ' +14155550102 ', customerEmail: 'Bob.Smith@Example.com' });
+    expect(problems).toEqual([]);
+    expect(config).toMatchObject({ customerPhone: '+14155550102', customerEmail: 'Bob.Smith@Example.com' });
+    expect(callTokenRequest(config)).toEqual({ entryPoint: '1001', visitor: { phone: '+14155550102', email: 'Bob.Smith@Example.com' } });
+    expect(callTokenRequest(parseWidgetConfig({ customerEmail: 'a@b.co' }).config)).toEqual({ entryPoint: '1000', visitor: { email: 'a@b.co' } });
+  });
+
+  it('is left out of the call token request when the page declares none (or only bad values)', () => {
+    expect(callTokenRequest(DEFAULT_CONFIG)).toEqual({ entryPoint: '1000' });
+    expect(callTokenRequest(parseWidgetConfig({ customerPhone: 'n/a', customerEmail: 'none' }).config)).toEqual({ entryPoint: '1000' });
+  });
+
+  // The widget drops what the server would refuse, and keeps what it takes: a page's bad
+  // attribute costs the identity, never the call.
+  it.each([
+    '+14155550102',
+    '4155550102',
+    '123',
+    '+123456789012345678901',
+    '+1-415-555-0102',
+    ' 555 ',
+    '',
+    '++1234',
+  ])('agrees with the server on the phone number %j', (phone) => {
+    const kept = parseWidgetConfig({ customerPhone: phone }).config.customerPhone !== null;
+    expect(kept).toBe(WidgetCallTokenRequestSchema.safeParse({ entryPoint: '1000', visitor: { phone } }).success);
+  });
+
+  it.each([
+    'bob@example.com',
+    'Bob.Smith+tag@mail.example.co.uk',
+    " o'neil@example.ie ",
+    'bob@localhost',
+    'bob@@example.com',
+    '.bob@example.com',
+    'bob.@example.com',
+    'bob@-example.com',
+    'bob@example.c',
+    '',
+    `${'b'.repeat(242)}@example.com`,
+    `${'b'.repeat(243)}@example.com`,
+  ])('agrees with the server on the e-mail %j', (email) => {
+    const kept = parseWidgetConfig({ customerEmail: email }).config.customerEmail !== null;
+    expect(kept).toBe(WidgetCallTokenRequestSchema.safeParse({ entryPoint: '1000', visitor: { email } }).success);
   });
 });
 

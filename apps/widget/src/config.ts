@@ -3,6 +3,7 @@
  * comes from a page we do not control, so each one is checked and a bad one falls back to its
  * default (with a console warning) instead of breaking the page or injecting CSS.
  */
+import type { WidgetCallTokenRequest } from '@ccx/contracts';
 import { LANGUAGES, type WidgetLanguage } from './i18n';
 
 export type WidgetPosition = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left';
@@ -17,6 +18,13 @@ export interface WidgetConfig {
   position: WidgetPosition;
   /** The languages the widget may speak to this page's visitors, the page's preferred first. */
   languages: readonly WidgetLanguage[];
+  /**
+   * Who the visitor is, as the host page knows them (usually its logged-in user):
+   * `data-customer-phone`, `data-customer-email`. Sent with the call token so the agent's
+   * screen pop finds the customer; nobody verifies it, and the screen pop says so.
+   */
+  customerPhone: string | null;
+  customerEmail: string | null;
 }
 
 export const DEFAULT_CONFIG: WidgetConfig = {
@@ -25,12 +33,20 @@ export const DEFAULT_CONFIG: WidgetConfig = {
   color: '#0b5fff',
   position: 'bottom-right',
   languages: ['en'],
+  customerPhone: null,
+  customerEmail: null,
 };
 
 const POSITIONS: readonly WidgetPosition[] = ['bottom-right', 'bottom-left', 'top-right', 'top-left'];
 const ENTRY_POINT = /^[A-Za-z0-9_-]{1,64}$/;
 const HEX_COLOR = /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
 const MAX_LABEL = 40;
+// The server's rules for a call token's `visitor` (contracts: DialNumberSchema, zod's e-mail
+// pattern), copied so the loader carries no zod; config.spec.ts checks they agree, so a value
+// kept here is never one that makes the server refuse the call.
+const PHONE = /^\+?[0-9]{3,20}$/;
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+const MAX_EMAIL = 254;
 
 export interface ConfigProblem {
   attribute: string;
@@ -67,8 +83,19 @@ export function parseWidgetConfig(dataset: Partial<Record<string, string>>): {
       DEFAULT_CONFIG.languages,
       (v) => languageList(v) as WidgetLanguage[],
     ),
+    customerPhone: pick<string | null>('data-customer-phone', dataset.customerPhone, (v) => PHONE.test(v), DEFAULT_CONFIG.customerPhone),
+    customerEmail: pick<string | null>('data-customer-email', dataset.customerEmail, (v) => v.length <= MAX_EMAIL && EMAIL.test(v), DEFAULT_CONFIG.customerEmail),
   };
   return { config, problems };
+}
+
+/** The body of `POST /api/widget/call-token`: the entry point, and the visitor's identity when the page declared one. */
+export function callTokenRequest(config: WidgetConfig): WidgetCallTokenRequest {
+  const visitor = {
+    ...(config.customerPhone !== null ? { phone: config.customerPhone } : {}),
+    ...(config.customerEmail !== null ? { email: config.customerEmail } : {}),
+  };
+  return { entryPoint: config.entryPoint, ...(Object.keys(visitor).length > 0 ? { visitor } : {}) };
 }
 
 /** Black or white text, whichever reads better on the given background (WCAG luminance). */

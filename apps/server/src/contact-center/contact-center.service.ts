@@ -34,7 +34,8 @@ import { type CallEvent, TelephonyService } from '../telephony/telephony.service
 import { CrmRepository } from './crm.repository.js';
 import { CallControlError } from './domain/call-control-error.js';
 import { CallSession, type SessionGatewayEvent } from './domain/call-session.js';
-import { type EntryPoint, type OfferContext, type SessionPorts, type SessionSettings } from './domain/session-ports.js';
+import { DeclaredIdentities, type DeclaredIdentity } from './domain/declared-identities.js';
+import { type CallerMatch, type EntryPoint, type OfferContext, type SessionPorts, type SessionSettings } from './domain/session-ports.js';
 import { decideWrapUp } from './domain/wrap-up.js';
 
 interface ScreenPopData {
@@ -85,6 +86,12 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
   private readonly wrapUps = new Map<string, Promise<unknown>>();
   /** Screen-pop data read while the call waits, so an offer pops the screen as the phone rings. */
   private readonly screenPops = new Map<string, { customerId: string | null; data: Promise<ScreenPopData>; read: ScreenPopData | null }>();
+  /**
+   * Web calls whose visitor's page declared who they are, by the caller (the visitor's SIP
+   * user): taken from `DeclaredIdentities` as the call arrives and kept for the call's life,
+   * which may outlast the call token's.
+   */
+  private readonly declaredCallers = new Map<string, { callId: string; identity: DeclaredIdentity }>();
   private readonly ports: SessionPorts;
   private readonly settings: SessionSettings;
   private readonly drainMs: number;
@@ -102,6 +109,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     private readonly flows: IvrFlowsRepository,
     private readonly callLog: CallLogService,
     private readonly codes: CodesRepository,
+    private readonly declared: DeclaredIdentities,
     changes: ConfigChanges,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly logger: PinoLogger,
@@ -188,6 +196,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     for (const session of this.sessions.values()) for (const id of session.recordIds) open.add(id);
     this.sessions.clear();
     this.inboundLegs.clear();
+    this.declaredCallers.clear();
     this.wrappingUp.clear();
     const at = Date.now();
     await Promise.all(
@@ -237,6 +246,8 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     const session = new CallSession({ name: entry.name, flow }, { legId: event.legId, channel: event.channel, from: event.from, to: event.to, at: event.at }, this.ports, this.settings);
     this.sessions.set(session.callId, session);
     this.inboundLegs.set(event.legId, session);
+    const identity = event.channel === 'web' ? this.declared.identityOf(event.from, Date.now()) : null;
+    if (identity) this.declaredCallers.set(event.from, { callId: session.callId, identity });
     this.logger.info({ callId: session.callId, legId: event.legId, from: event.from, to: event.to, channel: event.channel }, 'call arrived');
     session.start();
   }
@@ -395,6 +406,18 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     this.sessions.delete(session.callId);
     this.screenPops.delete(session.callId);
     for (const [legId, owner] of this.inboundLegs) if (owner === session) this.inboundLegs.delete(legId);
+    for (const [caller, declared] of this.declaredCallers) if (declared.callId === session.callId) this.declaredCallers.delete(caller);
+  }
+
+  /** A web visitor whose page said who they are is looked up by that (and the match says so); any other caller by number. */
+  private async findByCaller(number: string): Promise<CallerMatch | null> {
+    const declared = this.declaredCallers.get(number);
+    if (declared) {
+      const customer = await this.crm.findByDeclared(declared.identity);
+      return customer ? { customer, matchedBy: 'web-visitor' } : null;
+    }
+    const customer = await this.crm.findByCaller(number);
+    return customer ? { customer, matchedBy: 'caller-number' } : null;
   }
 
   private append(callId: string, events: Parameters<CallRecorder['append']>[1]): void {
@@ -440,6 +463,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       callback: context.callback,
       caller: { number: context.callerNumber, dialed: context.dialedNumber, channel: context.channel, vip: context.vip, language: context.language },
       customer,
+      customerMatchedBy: context.customerId ? context.customerMatchedBy : null,
       recentInteractions,
       customerPending: read === null,
       transfer: context.transfer ?? null,
@@ -468,7 +492,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
       recorder: { append: (callId, events) => this.append(callId, events) },
       crm: {
         callerList: (number) => this.crm.callerList(number),
-        findByCaller: (number) => this.crm.findByCaller(number),
+        findByCaller: (number) => this.findByCaller(number),
         findByAccount: (account) => this.crm.findByAccount(account),
         verifyPin: (account, pin) => this.crm.verifyPin(account, pin),
       },

@@ -4,6 +4,7 @@ import { decoy, verifySecret } from '../auth/password-hasher.js';
 import { readRecentInteractions } from '../calls/recent-interactions.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import { type CrmCustomer } from '../ivr/domain/runner-types.js';
+import { type DeclaredIdentity } from './domain/declared-identities.js';
 
 /** How many earlier calls the screen pop shows. */
 const RECENT_INTERACTIONS = 5;
@@ -33,6 +34,22 @@ export class CrmRepository {
   async findByCaller(number: string): Promise<CrmCustomer | null> {
     const customer = await this.prisma.customer.findFirst({ where: { phoneNumber: number }, orderBy: { createdAt: 'asc' } });
     return customer ? asCrmCustomer(customer) : null;
+  }
+
+  /**
+   * The customer a web page declared its visitor to be: by the phone number (exact, like a
+   * caller's), else by the e-mail (exact but for case). The oldest record when several match.
+   */
+  async findByDeclared(identity: DeclaredIdentity): Promise<CrmCustomer | null> {
+    const where = [
+      ...(identity.phone ? [{ phoneNumber: identity.phone }] : []),
+      ...(identity.email ? [{ email: { equals: identity.email, mode: 'insensitive' as const } }] : []),
+    ];
+    for (const condition of where) {
+      const customer = await this.prisma.customer.findFirst({ where: condition, orderBy: { createdAt: 'asc' } });
+      if (customer) return asCrmCustomer(customer);
+    }
+    return null;
   }
 
   async findByAccount(accountNumber: string): Promise<CrmCustomer | null> {

@@ -23,7 +23,7 @@ export class WidgetController {
 
   @Route(apiRoutes.createWidgetCallToken)
   callToken(@Body(new ZodValidationPipe(WidgetCallTokenRequestSchema)) body: WidgetCallTokenRequest, @Ip() address: string): WidgetCallToken {
-    return this.widget.callToken(body.entryPoint, address);
+    return this.widget.callToken(body, address);
   }
 
   @Route(apiRoutes.requestWidgetCallback)

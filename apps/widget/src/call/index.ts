@@ -12,6 +12,7 @@ import { createCallPanel } from './call-panel';
 import { type CallView, controlsFor, statusText } from './call-status';
 import { checkMicrophone, micProblemMessage } from './mic-check';
 import { openStatusChannel, type StatusChannel } from './status-channel';
+import { callTokenRequest } from '../config';
 
 /** After the line drops, the channel waits this long for the server's last word (a booked callback). */
 const CHANNEL_GRACE_MS = 5_000;
@@ -110,7 +111,7 @@ export function startCall(context: CallContext): CallHandle {
     const response = await fetch(`${origin}/api/widget/call-token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ entryPoint: context.config.entryPoint }),
+      body: JSON.stringify(callTokenRequest(context.config)),
     });
     if (response.status !== 201) throw new Error(`call token refused (${response.status})`);
     const token = (await response.json()) as WidgetCallToken;

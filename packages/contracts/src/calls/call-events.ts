@@ -150,10 +150,15 @@ export const IvrInputCollectedSchema = event(
     .refine((d) => !d.masked || d.value === null, { message: 'a masked input has no value', path: ['value'] }),
 );
 
-export const CrmMatchedSchema = event(
-  'crm.matched',
-  z.object({ customerId: IdSchema, matchedBy: z.enum(['caller-number', 'ivr-input', 'agent']) }),
-);
+/**
+ * How a call's customer was found: by the caller's number, by what they keyed in the IVR
+ * (account, PIN), by the agent who dialled them, or by the identity the web page that
+ * embeds the widget declared for its visitor (not verified).
+ */
+export const CrmMatchedBySchema = z.enum(['caller-number', 'ivr-input', 'agent', 'web-visitor']);
+export type CrmMatchedBy = z.infer<typeof CrmMatchedBySchema>;
+
+export const CrmMatchedSchema = event('crm.matched', z.object({ customerId: IdSchema, matchedBy: CrmMatchedBySchema }));
 
 // ── queue ─────────────────────────────────────────────────────────────────────────────
 

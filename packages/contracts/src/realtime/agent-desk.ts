@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentActivitySchema, WallboardSchema, WallboardThresholdsSchema } from '../calls/wallboard.js';
-import { CallChannelSchema, CallDirectionSchema } from '../calls/call-events.js';
+import { CallChannelSchema, CallDirectionSchema, CrmMatchedBySchema } from '../calls/call-events.js';
 
 /**
  * What the live channel carries for the contact center: an agent's state (both ways), the
@@ -115,6 +115,8 @@ export const AgentOfferSchema = z.object({
   }),
   /** The CRM record found by the caller's number or the IVR's inputs. */
   customer: ScreenPopCustomerSchema.nullable(),
+  /** How the call's customer was found (`web-visitor`: the embedding page said who the visitor is, unverified); null: not found. */
+  customerMatchedBy: CrmMatchedBySchema.nullable().default(null),
   recentInteractions: z.array(RecentInteractionSchema),
   /**
    * The CRM part (`customer`, `recentInteractions`) is still being read: it follows as

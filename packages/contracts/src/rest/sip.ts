@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DialNumberSchema } from '../realtime/agent-call.js';
 
 /**
  * Short-lived SIP credentials the server issues to a logged-in user, for their softphone
@@ -34,6 +35,17 @@ export type RegistrationList = z.infer<typeof RegistrationListSchema>;
  */
 export const WidgetCallTokenRequestSchema = z.strictObject({
   entryPoint: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an entry point is 1–64 letters, digits, "-" or "_"'),
+  /**
+   * Who the visitor is, as the host page declares it (`data-customer-phone`,
+   * `data-customer-email`): the site usually knows its logged-in user. Not verified by
+   * anyone; the contact center looks the customer up by it and says so on the screen pop.
+   */
+  visitor: z
+    .strictObject({
+      phone: DialNumberSchema.optional(),
+      email: z.string().trim().max(254, 'an e-mail address is at most 254 characters').regex(z.regexes.email, 'an e-mail address').optional(),
+    })
+    .optional(),
 });
 export type WidgetCallTokenRequest = z.infer<typeof WidgetCallTokenRequestSchema>;
 

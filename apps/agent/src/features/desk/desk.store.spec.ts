@@ -51,6 +51,7 @@ const offer: AgentOffer = {
   callback: false,
   caller: { number: '+14155550102', dialed: '1001', channel: 'trunk', vip: false, language: 'en' },
   customer: null,
+  customerMatchedBy: null,
   recentInteractions: [],
   customerPending: false,
   ivr: { flowId: null, path: [], inputs: {} },
@@ -110,6 +111,20 @@ describe(createDeskStore.name, () => {
     socket.push('agent:offerCustomer', { offerId: 'o1', customer: bob, recentInteractions: [] });
     expect(sut.getState().offer).toMatchObject({ customer: { displayName: 'Bob Smith' }, customerPending: false });
     expect(sut.getState().screenPop).toMatchObject({ customer: { displayName: 'Bob Smith' } });
+  });
+
+  it('keeps how the customer was found through the late CRM part, and reads an offer without it as not found', () => {
+    const { sut, socket } = setup();
+    socket.push('agent:offer', { ...offer, customerPending: true, customerMatchedBy: 'web-visitor' });
+    const bob = { id: '0b6f5d1e-0000-4000-8000-0000000000c1', displayName: 'Bob Smith', phoneNumber: '+14155550102', email: null, accountNumber: '10003', balanceCents: 0, language: 'en', notes: '' };
+    socket.push('agent:offerCustomer', { offerId: 'o1', customer: bob, recentInteractions: [] });
+    expect(sut.getState().screenPop).toMatchObject({ customer: { displayName: 'Bob Smith' }, customerMatchedBy: 'web-visitor' });
+    const { customerMatchedBy: _omitted, ...older } = offer;
+    socket.push('agent:offer', { ...older, offerId: 'o2' });
+    expect(sut.getState().offer).toMatchObject({ offerId: 'o2', customerMatchedBy: null });
+    socket.push('agent:offer', { ...offer, offerId: 'o3', customerMatchedBy: 'a-guess' });
+    expect(sut.getState().offer?.offerId).toBe('o2');
+    expect(sut.getState().problem).toMatch(/cannot read/);
   });
 
   it('asks for a state and shows the server’s answer or its refusal', async () => {

@@ -351,6 +351,27 @@ describe(CallSession.name, () => {
     expect(JSON.stringify(sut.timeline())).not.toContain('4321');
   });
 
+  it('records a customer the adapter found by a web visitor\'s declared identity as such, and pops it with that reason', async () => {
+    const visitor = 'widget.1001.AbCdEf123';
+    const sut = world({ flow: loadSupportFlow(), from: visitor, findByCaller: async (number) => (number === visitor ? { customer: ALICE, matchedBy: 'web-visitor' } : null) });
+    sut.session.start();
+    await sut.answerCustomer();
+    expect(sut.of('crm.matched').map((e) => e.data)).toEqual([{ customerId: ALICE.id, matchedBy: 'web-visitor' }]);
+    sut.finishPlayback();
+    sut.offer();
+    expect(sut.offers.at(-1)!.offer).toMatchObject({ customerId: ALICE.id, customerMatchedBy: 'web-visitor' });
+  });
+
+  it('pops an unknown caller with no reason', async () => {
+    const sut = world({ flow: loadSupportFlow(), from: '+14155559999' });
+    sut.session.start();
+    await sut.answerCustomer();
+    expect(sut.of('crm.matched')).toEqual([]);
+    sut.finishPlayback();
+    sut.offer();
+    expect(sut.offers.at(-1)!.offer).toMatchObject({ customerId: null, customerMatchedBy: null });
+  });
+
   it('refuses a blacklisted caller with the goodbye and records why', async () => {
     const sut = world({ callerList: 'blacklist' });
     sut.session.start();

@@ -3,6 +3,7 @@ import {
   type CallConsultAction,
   type CallTransferRequest,
   type CommandResult,
+  type CrmMatchedBy,
   type DtmfDigit,
   type FlowLanguage,
   type GatewayCommandInput,
@@ -149,6 +150,8 @@ export class CallSession {
   /** Undefined until the caller lists were read. */
   private callerList: 'vip' | 'blacklist' | null | undefined = undefined;
   private customerId: string | null = null;
+  /** How `customerId` was found. */
+  private customerMatchedBy: CrmMatchedBy | null = null;
   private readonly matched = new Set<string>();
   private queueId: string | null = null;
   /** When the caller first queued (a caller coming back to a queue keeps the place of that wait). */
@@ -202,6 +205,7 @@ export class CallSession {
       });
       if (dial.customerId) {
         this.customerId = dial.customerId;
+        this.customerMatchedBy = 'agent';
         this.matched.add(dial.customerId);
         this.record({ type: 'crm.matched', data: { customerId: dial.customerId, matchedBy: 'agent' }, at: dial.at });
       }
@@ -500,6 +504,7 @@ export class CallSession {
       vip: this.callerList === 'vip',
       language: this.language,
       customerId: this.customerId,
+      customerMatchedBy: this.customerMatchedBy,
       flowId: this.ivr?.started ? (this.entry?.flow.id ?? null) : null,
       path: this.ivr?.path ?? [],
       inputs: this.ivr?.variables() ?? {},
@@ -686,7 +691,7 @@ export class CallSession {
         data: { direction: 'outbound', channel: 'trunk', ani: this.settings.callerId, dnis: decision.number, entryPoint: this.entry?.name ?? null, agentId: decision.agentId, callbackOfCallId: this.callId },
         at: now,
       },
-      ...(this.customerId ? [{ type: 'crm.matched' as const, data: { customerId: this.customerId, matchedBy: 'ivr-input' as const }, at: now }] : []),
+      ...(this.customerId ? [{ type: 'crm.matched' as const, data: { customerId: this.customerId, matchedBy: this.customerMatchedBy ?? 'ivr-input' }, at: now }] : []),
     ]);
     this.ports.recorder.append(this.callId, [{ type: 'callback.placed', data: { callbackCallId: callbackId }, at: now }]);
     this.recordId = callbackId;
@@ -750,8 +755,9 @@ export class CallSession {
     };
   }
 
-  private customerMatched(customer: CrmCustomer, matchedBy: 'caller-number' | 'ivr-input'): void {
+  private customerMatched(customer: CrmCustomer, matchedBy: CrmMatchedBy): void {
     this.customerId = customer.id;
+    this.customerMatchedBy = matchedBy;
     if (this.matched.has(customer.id)) return;
     this.matched.add(customer.id);
     this.record({ type: 'crm.matched', data: { customerId: customer.id, matchedBy }, at: this.ports.now() });

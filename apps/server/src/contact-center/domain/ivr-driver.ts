@@ -1,4 +1,4 @@
-import { type Flow, type FlowLanguage, type GatewayCommandInput, type Prompt, type TransferTarget } from '@ccx/contracts';
+import { type CrmMatchedBy, type Flow, type FlowLanguage, type GatewayCommandInput, type Prompt, type TransferTarget } from '@ccx/contracts';
 import { FlowRunner } from '../../ivr/domain/flow-runner.js';
 import { type CallContext, type CrmCustomer, type FlowAction, type FlowEvent, type PathStep, type VariableValue } from '../../ivr/domain/runner-types.js';
 import { isSecretNode, pathStepEvents } from './ivr-timeline.js';
@@ -45,7 +45,7 @@ export interface IvrHost {
   playToCustomer(playbackId: string, prompts: Prompt[], interruptOnDigit: boolean): void;
   command(command: GatewayCommandInput): void;
   record(event: TimelineEvent): void;
-  customerMatched(customer: CrmCustomer, matchedBy: 'caller-number' | 'ivr-input'): void;
+  customerMatched(customer: CrmCustomer, matchedBy: CrmMatchedBy): void;
   /** Hands the caller to a queue; a reason when that failed (the flow's onFailure follows). */
   enqueue(action: EnqueueAction): string | null;
   scheduleCallback(number: string, queue: string): void;
@@ -251,21 +251,22 @@ export class IvrDriver {
 
   private lookUp(action: Extract<FlowAction, { type: 'crmLookup' | 'verifyPin' }>): void {
     const crm = this.ports.crm;
-    const found =
+    const byInput = (customer: CrmCustomer | null) => (customer ? { customer, matchedBy: 'ivr-input' as const } : null);
+    // By caller, the adapter says how it found the customer (the number, or a web visitor's declared identity).
+    const found: Promise<{ customer: CrmCustomer; matchedBy: CrmMatchedBy } | null> =
       action.type === 'verifyPin'
-        ? crm.verifyPin(action.accountNumber, action.pin)
+        ? crm.verifyPin(action.accountNumber, action.pin).then(byInput)
         : action.by === 'caller'
           ? crm.findByCaller(action.value)
-          : crm.findByAccount(action.value);
-    const matchedBy = action.type === 'crmLookup' && action.by === 'caller' ? 'caller-number' : 'ivr-input';
+          : crm.findByAccount(action.value).then(byInput);
     found
-      .catch((error: unknown): CrmCustomer | null => {
+      .catch((error: unknown) => {
         this.ports.log.warn('CRM lookup failed', { flowId: this.flow.id, error: String(error) });
         return null;
       })
-      .then((customer) => {
-        if (customer) this.host.customerMatched(customer, matchedBy);
-        this.feed({ type: 'crmResult', customer, seq: action.seq });
+      .then((match) => {
+        if (match) this.host.customerMatched(match.customer, match.matchedBy);
+        this.feed({ type: 'crmResult', customer: match?.customer ?? null, seq: action.seq });
       });
   }
 }

@@ -1,4 +1,4 @@
-import { type AgentCallView, type CallEndCause, type CallEventBody, type CommandResult, type Flow, type GatewayCommandInput, type GatewayEvent } from '@ccx/contracts';
+import { type AgentCallView, type CallEndCause, type CallEventBody, type CommandResult, type CrmMatchedBy, type Flow, type GatewayCommandInput, type GatewayEvent } from '@ccx/contracts';
 import { type CrmCustomer, type PathStep, type VariableValue } from '../../ivr/domain/runner-types.js';
 
 /**
@@ -20,9 +20,18 @@ export interface SessionRecorder {
   append(callId: string, events: TimelineEvent[]): void;
 }
 
+/**
+ * The customer a lookup by caller found, and how: by the caller's number, or (the adapter
+ * knows) by who the web page that embeds the widget said its visitor is.
+ */
+export interface CallerMatch {
+  customer: CrmCustomer;
+  matchedBy: Extract<CrmMatchedBy, 'caller-number' | 'web-visitor'>;
+}
+
 export interface SessionCrm {
   callerList(number: string): Promise<'vip' | 'blacklist' | null>;
-  findByCaller(number: string): Promise<CrmCustomer | null>;
+  findByCaller(number: string): Promise<CallerMatch | null>;
   findByAccount(accountNumber: string): Promise<CrmCustomer | null>;
   /** The customer whose account and PIN match (the PIN checked against its hash), else null. */
   verifyPin(accountNumber: string, pin: string): Promise<CrmCustomer | null>;
@@ -89,6 +98,8 @@ export interface OfferContext {
   vip: boolean;
   language: string;
   customerId: string | null;
+  /** How `customerId` was found; null with no customer. */
+  customerMatchedBy: CrmMatchedBy | null;
   flowId: string | null;
   path: readonly PathStep[];
   inputs: Record<string, VariableValue>;

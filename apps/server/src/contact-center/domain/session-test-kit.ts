@@ -51,6 +51,8 @@ export function world(
     flow?: Flow;
     from?: string;
     callerList?: 'vip' | 'blacklist' | null;
+    /** The CRM's answer by caller; default: Alice by her number. */
+    findByCaller?: SessionPorts['crm']['findByCaller'];
     refuse?: (command: GatewayCommandInput) => boolean;
     /**
      * What the ACD says of a transfer's target; default: an agent named by id is taken
@@ -122,7 +124,7 @@ export function world(
     },
     crm: {
       callerList: async () => options.callerList ?? null,
-      findByCaller: async (number) => (number === ALICE.phoneNumber ? ALICE : null),
+      findByCaller: options.findByCaller ?? (async (number) => (number === ALICE.phoneNumber ? { customer: ALICE, matchedBy: 'caller-number' } : null)),
       findByAccount: async (account) => (account === ALICE.accountNumber ? ALICE : null),
       verifyPin: async (account, pin) => (account === ALICE.accountNumber && pin === '4321' ? ALICE : null),
     },

@@ -4,12 +4,14 @@
  * `agent:offer` payload; React escapes it.
  */
 import type { AgentOffer } from '@ccx/contracts';
+import { customerSourceNote } from '../domain/customer-source';
 
 const money = (cents: number) => (cents / 100).toLocaleString(undefined, { style: 'currency', currency: 'USD' });
 
 export function ScreenPop({ offer }: { offer: AgentOffer }) {
   const { caller, customer } = offer;
   const inputs = Object.entries(offer.ivr.inputs);
+  const source = customerSourceNote(offer);
   return (
     <div className="screen-pop" aria-label="Screen pop" role="group">
       <h3>
@@ -20,6 +22,11 @@ export function ScreenPop({ offer }: { offer: AgentOffer }) {
           </span>
         )}
       </h3>
+      {source && (
+        <p className="screen-pop__source" role="note" aria-label={source.spoken} data-testid="screen-pop-source">
+          {source.text}
+        </p>
+      )}
       <dl className="ccx-details">
         <dt>Number</dt>
         <dd data-testid="screen-pop-number">{caller.number}</dd>

@@ -34,6 +34,12 @@ describe('call timeline', () => {
     expect(JSON.stringify(timelineRows(events, names))).not.toMatch(/pin = \d/);
   });
 
+  it('says how the customer was found, a website\'s word as unverified', () => {
+    const matched = (matchedBy: 'caller-number' | 'web-visitor'): CallEvent => ({ seq: 2, at: at(1), type: 'crm.matched', data: { customerId: AGENT, matchedBy } });
+    expect(describeEvent(matched('caller-number'), names)).toEqual({ event: 'Customer found', details: "by the caller's number" });
+    expect(describeEvent(matched('web-visitor'), names).details).toMatch(/website.*not verified/);
+  });
+
   it('formats durations as m:ss or h:mm:ss', () => {
     expect(formatDuration(0)).toBe('0:00');
     expect(formatDuration(59.9)).toBe('0:59');

@@ -3,7 +3,15 @@
  * time since the call started, a plain-words name and the details, agents and queues by
  * name. Secret inputs stay masked as stored: the server never had their digits to give.
  */
-import { type CallEvent } from '@ccx/contracts';
+import { type CallEvent, type CrmMatchedBy } from '@ccx/contracts';
+
+/** How the customer was found, in plain words; the website's word was not checked by anyone. */
+const MATCHED_BY: Record<CrmMatchedBy, string> = {
+  'caller-number': "by the caller's number",
+  'ivr-input': 'by what the caller keyed in the IVR',
+  agent: 'chosen by the agent who dialled',
+  'web-visitor': 'by who the website said its visitor is (not verified)',
+};
 
 export interface TimelineNames {
   agent(id: string): string;
@@ -54,7 +62,7 @@ export function describeEvent(event: CallEvent, names: TimelineNames): { event: 
       return { event: 'Input collected', details: `${d.name} = ${value}${d.status === 'ok' ? '' : ` (${d.status})`} at ${d.nodeId}` };
     }
     case 'crm.matched':
-      return { event: 'Customer found', details: `by ${event.data.matchedBy}` };
+      return { event: 'Customer found', details: MATCHED_BY[event.data.matchedBy] };
     case 'queue.entered':
       return { event: 'Queued', details: `${names.queue(event.data.queueId)}${event.data.position ? `, position ${event.data.position}` : ''}, priority ${event.data.priority}` };
     case 'queue.announcement':
