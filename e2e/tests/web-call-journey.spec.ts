@@ -13,68 +13,19 @@
  * tag and says who its logged-in visitor is (`data-customer-phone`), which is how the agent's
  * screen pop finds the right customer for a web call.
  */
-import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { type AgentDirectory, type CallEvent, type CallList } from '@ccx/contracts';
-import { receivedAudio, useToneMicrophone } from '../support/call-audio';
-import { CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../support/chromium';
-import { DEMO, logIn } from '../support/login';
+import { adminHeaders, agentDesk, customerOnHostPage, expectHearing as hears, JOURNEY_LAUNCH, transferTo } from '../support/journey';
+import { DEMO } from '../support/login';
 
-// The host page is served by the test (page.route), so Chromium sees a public page calling a
-// loopback server; local network access checks would block its WebSockets.
-test.use({
-  launchOptions: {
-    executablePath: CHROMIUM_PATH,
-    args: [...CHROMIUM_MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required', '--disable-features=LocalNetworkAccessChecks'],
-  },
-});
+test.use({ launchOptions: JOURNEY_LAUNCH });
 
 const CUSTOMER_HZ = 600;
 const AGENT2_HZ = 1000;
 const AGENT1_HZ = 1400;
 const TONES = [CUSTOMER_HZ, AGENT2_HZ, AGENT1_HZ];
 const BOB = { name: 'Bob Smith', phone: '+14155550102' };
-const HOST_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Example Company: your account</title>
-<style>body { font-family: Georgia, serif; margin: 2rem; } h1 { color: #7c2d12; }</style></head>
-<body><h1>Your account</h1><p>Signed in as Bob Smith.</p>
-<script src="/widget/widget.js" data-entry-point="1000" data-customer-phone="${BOB.phone}" async></script>
-</body></html>`;
-
-async function party(browser: Browser, hz: number): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext();
-  await useToneMicrophone(context, hz);
-  return { context, page: await context.newPage() };
-}
-
-async function agentDesk(browser: Browser, hz: number, user: { username: string; password: string }, state: 'Available' | 'Not ready') {
-  const { context, page } = await party(browser, hz);
-  await logIn(page, '/agent/', user);
-  await expect(page.getByRole('status', { name: 'Softphone' })).toContainText('Registered', { timeout: 20_000 });
-  const status = page.getByRole('combobox', { name: 'Status' });
-  if (state === 'Available') await status.selectOption({ label: 'Available' });
-  else await status.selectOption({ index: [...(await status.locator('option').allTextContents())].findIndex((t) => t.startsWith('Not ready')) });
-  return { context, page };
-}
-
-/** The share of each party's tone in what `page` hears, polled until `check` holds. */
-async function expectHearing(page: Page, what: string, check: (audio: Awaited<ReturnType<typeof receivedAudio>>) => boolean) {
-  let last = await receivedAudio(page, TONES, 1000);
-  await expect
-    .poll(
-      async () => {
-        last = await receivedAudio(page, TONES, 1000);
-        return check(last);
-      },
-      { timeout: 20_000, message: `${what}; last heard ${JSON.stringify(last)}` },
-    )
-    .toBe(true);
-}
-
-async function adminHeaders(request: APIRequestContext) {
-  const answer = await request.post('/api/auth/login', { data: DEMO.admin });
-  expect(answer.status()).toBe(200);
-  return { authorization: `Bearer ${((await answer.json()) as { accessToken: string }).accessToken}` };
-}
+const expectHearing = (page: Page, what: string, check: Parameters<typeof hears>[3]) => hears(page, TONES, what, check);
 
 test('web call: widget → IVR by keypad → queue → agent with screen pop → hold → blind transfer → hang up → wrap-up → record', async ({ browser, request }) => {
   test.setTimeout(240_000);
@@ -84,9 +35,7 @@ test('web call: widget → IVR by keypad → queue → agent with screen pop →
   const agent1 = await agentDesk(browser, AGENT1_HZ, DEMO.agent1, 'Not ready');
   await expect(agent2.page.getByText('Calls cannot reach you yet')).toHaveCount(0, { timeout: 15_000 });
 
-  const customer = await party(browser, CUSTOMER_HZ);
-  await customer.page.route('**/account.html', (route) => route.fulfill({ contentType: 'text/html', body: HOST_PAGE }));
-  await customer.page.goto('/account.html');
+  const customer = await customerOnHostPage(browser, CUSTOMER_HZ, '1000', BOB.phone);
   const since = Date.now();
   await customer.page.getByRole('button', { name: 'Call us' }).click();
   const panel = customer.page.getByRole('dialog', { name: 'Call us from this page' });
@@ -138,14 +87,7 @@ test('web call: widget → IVR by keypad → queue → agent with screen pop →
   // Blind transfer to agent1, who is now available.
   await agent1.page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Available' });
   await expect(agent1.page.getByText('Calls cannot reach you yet')).toHaveCount(0, { timeout: 15_000 });
-  await agent2.page.getByRole('button', { name: 'Transfer', exact: true }).click();
-  const dialog = agent2.page.getByRole('dialog', { name: 'Transfer the call' });
-  await dialog.getByRole('radio', { name: /Blind/ }).check();
-  await dialog.getByRole('radio', { name: 'An agent' }).check();
-  const agent1Option = dialog.getByRole('combobox', { name: 'Agent' }).locator('option', { hasText: '(2001)' });
-  await expect(agent1Option).toHaveCount(1);
-  await dialog.getByRole('combobox', { name: 'Agent' }).selectOption(await agent1Option.getAttribute('value'));
-  await dialog.getByRole('button', { name: 'Transfer now' }).click();
+  await transferTo(agent2.page, '2001', 'blind');
   await expect(agent2.page.getByRole('status', { name: 'Agent state' })).toHaveText('After-call work', { timeout: 15_000 });
 
   const agent1Ringing = agent1.page.getByRole('region', { name: /Incoming call/ });
