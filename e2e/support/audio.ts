@@ -1,9 +1,16 @@
 import { type Page } from '@playwright/test';
 
-/** Runs in the page: the loudest RMS of what the agent's softphone plays, over `ms`. */
-export async function remoteAudioPeak(page: Page, ms: number): Promise<number> {
-  return page.evaluate(async (duration) => {
-    const element = document.querySelector<HTMLAudioElement>('audio[data-softphone="remote-audio"]');
+/** Where a page plays its call: the desk's softphone, or the widget's element in its shadow root. */
+const PLAYERS = {
+  softphone: 'audio[data-softphone="remote-audio"]',
+  widget: 'audio[data-widget="remote-audio"]',
+} as const;
+
+/** Runs in the page: the loudest RMS of what the page's call plays (the agent's softphone by default), over `ms`. */
+export async function remoteAudioPeak(page: Page, ms: number, player: keyof typeof PLAYERS = 'softphone'): Promise<number> {
+  return page.evaluate(async ({ duration, selector }) => {
+    const element =
+      document.querySelector<HTMLAudioElement>(selector) ?? document.querySelector('ccx-call-widget')?.shadowRoot?.querySelector<HTMLAudioElement>(selector);
     const stream = element?.srcObject;
     if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
     const context = new AudioContext();
@@ -23,5 +30,5 @@ export async function remoteAudioPeak(page: Page, ms: number): Promise<number> {
     }
     await context.close();
     return peak;
-  }, ms);
+  }, { duration: ms, selector: PLAYERS[player] });
 }

@@ -5,37 +5,12 @@
  * the call's timeline, the caller reaches the Support queue and sees their position, and
  * hangs up.
  */
-import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
+import { type APIRequestContext, expect, test } from '@playwright/test';
 import { type CallEvent, type CallList } from '@ccx/contracts';
+import { remoteAudioPeak } from '../support/audio';
 import { CHROMIUM_MEDIA_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required'] } });
-
-/** Runs in the page: the loudest RMS of what the widget plays from the call, over `ms`. */
-async function widgetAudioPeak(page: Page, ms: number): Promise<number> {
-  return page.evaluate(async (duration) => {
-    const element = document.querySelector('ccx-call-widget')?.shadowRoot?.querySelector<HTMLAudioElement>('audio[data-widget="remote-audio"]');
-    const stream = element?.srcObject;
-    if (!(stream instanceof MediaStream) || stream.getAudioTracks().length === 0) return 0;
-    const context = new AudioContext();
-    await context.resume();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 2048;
-    context.createMediaStreamSource(stream).connect(analyser);
-    const samples = new Float32Array(analyser.fftSize);
-    let peak = 0;
-    const end = performance.now() + duration;
-    while (performance.now() < end) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const s of samples) sum += s * s;
-      peak = Math.max(peak, Math.sqrt(sum / samples.length));
-    }
-    await context.close();
-    return peak;
-  }, ms);
-}
 
 async function adminToken(request: APIRequestContext): Promise<string> {
   const answer = await request.post('/api/auth/login', { data: { username: 'admin', password: 'admin123!' } });
@@ -70,7 +45,7 @@ test('a visitor calls from the demo page: connecting, the IVR heard, a key on th
   expect(await page.evaluate(() => performance.getEntriesByType('resource').some((r) => r.name.endsWith('/widget/widget-call.js')))).toBe(true);
 
   // The IVR's greeting and menu prompts really arrive in the page.
-  await expect.poll(() => widgetAudioPeak(page, 1500), { timeout: 20_000, message: 'IVR prompt audio reaches the widget' }).toBeGreaterThan(0.01);
+  await expect.poll(() => remoteAudioPeak(page, 1500, 'widget'), { timeout: 20_000, message: 'IVR prompt audio reaches the widget' }).toBeGreaterThan(0.01);
 
   // The call on the call log: the visitor's call to 1000, on the web channel.
   const token = await adminToken(request);
