@@ -11,6 +11,7 @@ import {
   type Prompt,
 } from '@ccx/contracts';
 import { CallControlError, invalidField, notNow } from './call-control-error.js';
+import { transferFailureOf } from './ivr-timeline.js';
 import { RecordedBridge } from './recorded-bridge.js';
 import { type CallLegEvent, type OfferContext, type SessionPorts, type SessionSettings, type TimelineEvent } from './session-ports.js';
 
@@ -411,7 +412,7 @@ export class Conversation {
     const was = target.state;
     target.state = 'gone';
     this.endedLegs.add(target.legId);
-    if (was === 'ringing') return this.targetFailed(target, failureOf(event.cause), event.at);
+    if (was === 'ringing') return this.targetFailed(target, transferFailureOf(event.cause), event.at);
     // A consulted target who hangs up: the customer is back with the agent.
     this.releaseTargetAgent(target, false);
     this.target = null;
@@ -643,16 +644,3 @@ function partyName(party: TargetParty): string {
   return party.kind === 'agent' ? party.name : party.number;
 }
 
-function failureOf(cause: Extract<CallLegEvent, { event: 'hangup' }>['cause']): TransferFailure {
-  switch (cause) {
-    case 'busy':
-      return 'busy';
-    case 'rejected':
-      return 'rejected';
-    case 'no-answer':
-    case 'setup-timeout':
-      return 'no-answer';
-    default:
-      return 'failed';
-  }
-}

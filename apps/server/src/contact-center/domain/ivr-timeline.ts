@@ -80,3 +80,18 @@ export function legEndCause(cause: HangupCause): { by: 'customer' | 'system'; ca
       return { by: 'customer', cause: 'hangup' };
   }
 }
+
+/** Why a transfer target's leg that never answered failed, as `transfer.failed` says it. */
+export function transferFailureOf(cause: HangupCause): 'busy' | 'rejected' | 'no-answer' | 'failed' {
+  switch (cause) {
+    case 'busy':
+      return 'busy';
+    case 'rejected':
+      return 'rejected';
+    case 'no-answer':
+    case 'setup-timeout':
+      return 'no-answer';
+    default:
+      return 'failed';
+  }
+}

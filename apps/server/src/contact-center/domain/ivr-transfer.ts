@@ -1,4 +1,5 @@
 import { type CallTransferTarget, type CommandResult, type GatewayCommandInput, type GatewayEvent, type TransferTarget } from '@ccx/contracts';
+import { transferFailureOf } from './ivr-timeline.js';
 import { RecordedBridge } from './recorded-bridge.js';
 import { type SessionPorts, type TimelineEvent } from './session-ports.js';
 
@@ -126,7 +127,7 @@ export class IvrTransfer {
     if (event.event !== 'hangup') return;
     const was = leg.state;
     leg.state = 'gone';
-    if (was === 'ringing') return this.fail(failureOf(event.cause));
+    if (was === 'ringing') return this.fail(transferFailureOf(event.cause));
     this.recordedBridge.close();
     const agentId = this.release();
     this.host.targetLeft(agentId, event.at);
@@ -163,16 +164,3 @@ export class IvrTransfer {
   }
 }
 
-function failureOf(cause: Extract<LegEvent, { event: 'hangup' }>['cause']): FailureReason {
-  switch (cause) {
-    case 'busy':
-      return 'busy';
-    case 'rejected':
-      return 'rejected';
-    case 'no-answer':
-    case 'setup-timeout':
-      return 'no-answer';
-    default:
-      return 'failed';
-  }
-}
