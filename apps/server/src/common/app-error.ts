@@ -1,4 +1,4 @@
-import { AcdErrorCode, type AppErrorCode, CallControlErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode } from '@ccx/contracts';
+import { AcdErrorCode, type AppErrorCode, CallControlErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode, MonitorErrorCode } from '@ccx/contracts';
 
 /**
  * The one error type for expected failures. Domain code throws it with a namespaced code;
@@ -60,6 +60,13 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   [CallControlErrorCode.PhoneUnreachable]: 409,
   [CallControlErrorCode.AlreadyWrappedUp]: 409,
   [CallControlErrorCode.WrapUpExpired]: 409,
+  // A supervisor stepping into a call: a call that is not with an agent now, a busy or unregistered softphone.
+  [MonitorErrorCode.NotConnected]: 409,
+  [MonitorErrorCode.UnknownCall]: 404,
+  [MonitorErrorCode.UnknownIntervention]: 404,
+  [MonitorErrorCode.NotYours]: 403,
+  [MonitorErrorCode.Busy]: 409,
+  [MonitorErrorCode.PhoneUnreachable]: 409,
 };
 
 export function httpStatusOf(error: AppError): number {

@@ -11,9 +11,13 @@ import {
   type CallTransferRequest,
   type CallWrapUp,
   formatFlowIssue,
+  type Intervention,
+  type InterventionMode,
+  MonitorErrorCode,
   type RecentInteraction,
   type ScreenPopCustomer,
   type ServerToClientEvents,
+  type SessionUser,
   validateFlow,
 } from '@ccx/contracts';
 import { PinoLogger } from 'nestjs-pino';
@@ -37,6 +41,7 @@ import { CallSession, type SessionGatewayEvent } from './domain/call-session.js'
 import { DeclaredIdentities, type DeclaredIdentity } from './domain/declared-identities.js';
 import { type CallerMatch, type EntryPoint, type OfferContext, type SessionPorts, type SessionSettings } from './domain/session-ports.js';
 import { decideWrapUp } from './domain/wrap-up.js';
+import { InterventionEvents, interventionView } from './intervention-events.js';
 
 interface ScreenPopData {
   customer: ScreenPopCustomer | null;
@@ -110,6 +115,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     private readonly callLog: CallLogService,
     private readonly codes: CodesRepository,
     private readonly declared: DeclaredIdentities,
+    private readonly interventions: InterventionEvents,
     changes: ConfigChanges,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly logger: PinoLogger,
@@ -370,6 +376,48 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
     return this.acd.view(agentId);
   }
 
+  // ---- supervisors stepping into calls (domain/interventions.ts) ----------------------
+
+  /**
+   * A supervisor steps into a live call: their registered softphone is rung and joins the
+   * call's bridge in `mode` once answered. Refused for a call not with an agent now, a
+   * supervisor already in a call, or a softphone that is not registered.
+   */
+  intervene(supervisor: SessionUser, callId: string, mode: InterventionMode): Intervention {
+    const session = this.sessions.get(callId) ?? [...this.sessions.values()].find((s) => s.recordIds.includes(callId));
+    if (!session) throw new AppError(MonitorErrorCode.UnknownCall, `there is no live call ${callId}`);
+    const current = this.interventions.inProgressOf(supervisor.id);
+    if (current) throw new AppError(MonitorErrorCode.Busy, 'you are in another call already: end that intervention first');
+    const sipUser = this.telephony.sipUserOf(supervisor);
+    if (!this.telephony.listRegistrations().some((r) => r.sipUser === sipUser)) {
+      throw new AppError(MonitorErrorCode.PhoneUnreachable, 'your softphone is not registered: it must be on to step into a call');
+    }
+    const intervention = this.controlling(() => session.intervene({ supervisorId: supervisor.id, supervisorName: supervisor.displayName, sipUser, mode }));
+    return this.interventionOf(session, intervention);
+  }
+
+  changeIntervention(supervisor: SessionUser, interventionId: string, mode: InterventionMode): Intervention {
+    const session = this.sessionOfIntervention(interventionId);
+    return this.interventionOf(session, this.controlling(() => session.changeIntervention(interventionId, supervisor.id, mode)));
+  }
+
+  endIntervention(supervisor: SessionUser, interventionId: string): Intervention {
+    const session = this.sessionOfIntervention(interventionId);
+    const view = this.interventionOf(session, this.controlling(() => session.endIntervention(interventionId, supervisor.id)));
+    this.forgetIfFinished(session);
+    return view;
+  }
+
+  private sessionOfIntervention(interventionId: string): CallSession {
+    const session = this.sessionOf(interventionId);
+    if (!session) throw new AppError(MonitorErrorCode.UnknownIntervention, `there is no intervention ${interventionId} in progress`);
+    return session;
+  }
+
+  private interventionOf(session: CallSession, intervention: Parameters<InterventionEvents['changed']>[1]): Intervention {
+    return interventionView(session.supervisedCall(intervention), intervention);
+  }
+
   /** The session of the call the agent names: the inbound call's id, or the record it writes now (a callback). */
   private sessionOfCall(callId: string): CallSession {
     const session = this.sessions.get(callId) ?? [...this.sessions.values()].find((s) => s.recordIds.includes(callId));
@@ -520,6 +568,7 @@ export class ContactCenterService implements OnApplicationBootstrap, BeforeAppli
         callConnected: (agentId, callId) => void this.lastCallOf.set(agentId, callId),
         callView: (agentId, view) => this.showCall(agentId, view),
       },
+      supervision: { interventionChanged: (call, intervention, change) => this.interventions.changed(call, intervention, change) },
       log: { warn: (message, data) => this.logger.warn(data ?? {}, message) },
     };
   }

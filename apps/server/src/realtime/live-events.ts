@@ -27,6 +27,11 @@ export class LiveEvents {
     this.emit(`agent:${agentId}`, event, payload);
   }
 
+  /** Every tab of one user. */
+  toUser<E extends ServerEventName>(userId: string, event: E, payload: Payload<E>): void {
+    this.emit(`user:${userId}`, event, payload);
+  }
+
   /** One socket (a tab): its id is a room of its own. */
   toSocket<E extends ServerEventName>(socketId: string, event: E, payload: Payload<E>): void {
     this.emit(socketId, event, payload);

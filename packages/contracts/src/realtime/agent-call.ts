@@ -162,5 +162,10 @@ export const AgentCallViewSchema = z.object({
     .nullable(),
   /** The other parties of a three-way conference (not the customer, not this agent). */
   conference: z.array(CallPartyViewSchema),
+  /**
+   * Supervisors this agent hears now: coaching (whisper, the customer does not hear them) or
+   * on the call with everyone (barge). A silent listen is never shown. Absent when none.
+   */
+  supervisors: z.array(z.object({ name: z.string(), mode: z.enum(['whisper', 'barge']) })).optional(),
 });
 export type AgentCallView = z.infer<typeof AgentCallViewSchema>;

@@ -16,6 +16,7 @@ import {
   WallboardSnapshotSchema,
 } from './agent-desk.js';
 import { type AgentMessage, AgentMessageSchema } from '../rest/agent-control.js';
+import { type Intervention, InterventionSchema } from '../rest/monitoring.js';
 import {
   type AgentCallView,
   AgentCallViewSchema,
@@ -123,6 +124,8 @@ export const serverEventSchemas = {
   'agent:call': AgentCallViewSchema,
   /** To the agent's room, or to every agent: a supervisor's message. */
   'agent:message': AgentMessageSchema,
+  /** To the user's room of the supervisor who stepped into a call: their intervention on every change. */
+  'supervisor:intervention': InterventionSchema,
   /** To a supervisor or admin on connect. */
   'wallboard:snapshot': WallboardSnapshotSchema,
   /** To supervisors and admins, within a second of a change. */
@@ -139,6 +142,8 @@ export interface ServerToClientEvents {
   'agent:offerEnded': (payload: AgentOfferEnded) => void;
   'agent:call': (payload: AgentCallView) => void;
   'agent:message': (payload: AgentMessage) => void;
+  /** To the supervisor who stepped into a call: their intervention as it changes (connected, mode, ended). */
+  'supervisor:intervention': (payload: Intervention) => void;
   'wallboard:snapshot': (payload: WallboardSnapshot) => void;
   'wallboard:update': (payload: WallboardSnapshot) => void;
 }

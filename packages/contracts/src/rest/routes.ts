@@ -43,6 +43,7 @@ import {
 } from './crm.js';
 import { WidgetCallbackRequestSchema, WidgetCallbackSchema } from '../realtime/widget.js';
 import { HealthSchema } from './health.js';
+import { InterventionIdParamSchema, InterventionRequestSchema, InterventionSchema, LiveCallIdParamSchema } from './monitoring.js';
 import { RegistrationListSchema, SipCredentialsSchema, WidgetCallTokenRequestSchema, WidgetCallTokenSchema } from './sip.js';
 import {
   ChangePasswordRequestSchema,
@@ -621,6 +622,36 @@ export const apiRoutes = {
     query: MyCallsQuerySchema,
     success: { status: 200, schema: MyCallListSchema },
     errors: [400, 401],
+  },
+  // ── stepping into calls (supervisors and admins; audited) ───────────────────────────
+  startIntervention: {
+    method: 'post',
+    path: '/api/calls/:callId/interventions',
+    summary: 'Step into a live call: ring the caller’s own softphone, then listen, whisper to the agent or barge in (audited).',
+    access: ['admin', 'supervisor'],
+    params: LiveCallIdParamSchema,
+    body: InterventionRequestSchema,
+    success: { status: 201, schema: InterventionSchema },
+    errors: [400, 401, 403, 404, 409],
+  },
+  changeIntervention: {
+    method: 'patch',
+    path: '/api/interventions/:interventionId',
+    summary: 'Switch one’s intervention between listen, whisper and barge (audited).',
+    access: ['admin', 'supervisor'],
+    params: InterventionIdParamSchema,
+    body: InterventionRequestSchema,
+    success: { status: 200, schema: InterventionSchema },
+    errors: [400, 401, 403, 404],
+  },
+  endIntervention: {
+    method: 'delete',
+    path: '/api/interventions/:interventionId',
+    summary: 'Leave the call: the supervisor’s leg is hung up (audited).',
+    access: ['admin', 'supervisor'],
+    params: InterventionIdParamSchema,
+    success: { status: 200, schema: InterventionSchema },
+    errors: [400, 401, 403, 404],
   },
   // ── control of agents (supervisors and admins; audited) ─────────────────────────────
   forceAgentState: {

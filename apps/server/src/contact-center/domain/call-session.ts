@@ -8,14 +8,17 @@ import {
   type FlowLanguage,
   type GatewayCommandInput,
   type HangupCause,
+  type InterventionMode,
+  MonitorErrorCode,
   type Prompt,
   type TransferTarget,
 } from '@ccx/contracts';
 import { type AcdDecision, type ConnectDecision, type DialCallbackDecision } from '../../acd/domain/index.js';
 import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
 import { AgentSide, agentPhoneCallerId, type AgentSideHost } from './agent-side.js';
-import { notNow, notYourCall } from './call-control-error.js';
+import { CallControlError, notNow, notYourCall } from './call-control-error.js';
 import { Conversation, type ConversationHost, type ConversationMode } from './conversation.js';
+import { type InterventionStart, type LiveIntervention } from './interventions.js';
 import { IvrDriver, type IvrHost } from './ivr-driver.js';
 import { IvrTransfer } from './ivr-transfer.js';
 import { recordingFileName } from './recorded-bridge.js';
@@ -285,6 +288,24 @@ export class CallSession {
     this.requireTalking(agentId);
     const view = this.conversation.consult(agentId, action, this.ports.now());
     return view ?? this.viewFor(agentId)!;
+  }
+
+  /** A supervisor steps into the call (conversation.ts); throws `CallControlError` unless it is with an agent now. */
+  intervene(request: Omit<InterventionStart, 'id' | 'agentId'>): LiveIntervention {
+    if (!TALKING.includes(this.phase_)) throw new CallControlError(MonitorErrorCode.NotConnected, this.phase_ === 'transfer' ? 'this call was put through by the IVR: it cannot be monitored' : 'the call is not with an agent now');
+    return this.conversation.intervene(request);
+  }
+
+  changeIntervention(id: string, supervisorId: string, mode: InterventionMode): LiveIntervention {
+    return this.conversation.changeIntervention(id, supervisorId, mode);
+  }
+
+  endIntervention(id: string, supervisorId: string): LiveIntervention {
+    return this.conversation.endIntervention(id, supervisorId);
+  }
+
+  supervisedCall(intervention: Readonly<LiveIntervention>): { callId: string; customerNumber: string; agentName: string } {
+    return this.conversation.supervisedCall(intervention);
   }
 
   /** What `agentId`'s desk shows of this call now; null when they are not in it. */

@@ -8,9 +8,12 @@ import {
   type CallTransferRequest,
   type CommandResult,
   type GatewayCommandInput,
+  type InterventionMode,
+  MonitorErrorCode,
   type Prompt,
 } from '@ccx/contracts';
 import { CallControlError, invalidField, notNow } from './call-control-error.js';
+import { type InterventionStart, Interventions, type LiveIntervention } from './interventions.js';
 import { transferFailureOf } from './ivr-timeline.js';
 import { RecordedBridge } from './recorded-bridge.js';
 import { type CallLegEvent, type OfferContext, type SessionPorts, type SessionSettings, type TimelineEvent } from './session-ports.js';
@@ -37,6 +40,9 @@ import { type CallLegEvent, type OfferContext, type SessionPorts, type SessionSe
  *   the target not answering, or hanging up): the target's leg is hung up and the customer
  *   is back with the agent; `conference`: the customer is taken off hold with both in the
  *   bridge, everyone hears everyone.
+ * - **supervisors** (`intervene`, interventions.ts): a supervisor's softphone joins the bridge
+ *   with the mixer role of their mode (listen, whisper, barge) and leaves when the call leaves
+ *   the bridge; agents' views name whom they hear (whisper, barge), never a silent listener.
  *
  * Its modes (the session's phase follows each move, `ConversationHost.moved`):
  *
@@ -121,7 +127,7 @@ interface Target {
   since: number;
 }
 
-type Ports = Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'recorder'>;
+type Ports = Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'recorder' | 'supervision'>;
 
 export class Conversation {
   private readonly parties: Party[] = [];
@@ -132,6 +138,8 @@ export class Conversation {
   private transferredOut = false;
   /** Legs we hung up or that hung up, whose last events are still to come. */
   private readonly endedLegs = new Set<string>();
+  /** Supervisors stepping into the call: more participants of the bridge, with their own mixer roles. */
+  private readonly interventions: Interventions;
 
   constructor(
     private readonly callId: string,
@@ -140,6 +148,15 @@ export class Conversation {
     private readonly settings: Pick<SessionSettings, 'trunk'>,
   ) {
     this.recordedBridge = new RecordedBridge((command, failed) => host.command(command, failed), ports);
+    this.interventions = new Interventions(
+      {
+        bridgeId: () => this.recordedBridge.id,
+        command: (command, failed) => host.command(command, failed),
+        changed: (intervention, change) => ports.supervision.interventionChanged(this.supervisedCall(intervention), intervention, change),
+        audibleChanged: () => this.publish(),
+      },
+      ports.now,
+    );
   }
 
   get mode(): ConversationMode {
@@ -156,11 +173,11 @@ export class Conversation {
 
   /** Every leg is down and the recording is filed. */
   get finished(): boolean {
-    return this.recordedBridge.filed && this.parties.every((p) => p.gone) && (this.target === null || this.target.state === 'gone');
+    return this.recordedBridge.filed && this.parties.every((p) => p.gone) && (this.target === null || this.target.state === 'gone') && this.interventions.finished;
   }
 
   owns(legId: string): boolean {
-    return this.parties.some((p) => p.legId === legId) || this.target?.legId === legId || this.endedLegs.has(legId);
+    return this.parties.some((p) => p.legId === legId) || this.target?.legId === legId || this.endedLegs.has(legId) || this.interventions.owns(legId);
   }
 
   ownsRecording(recordingId: string): boolean {
@@ -268,9 +285,30 @@ export class Conversation {
     return this.viewFor(agentId);
   }
 
+  // ---- supervisors stepping in (interventions.ts) -------------------------------------
+
+  /**
+   * A supervisor steps in: their softphone rings and joins the bridge in `mode` when answered.
+   * Only while the customer talks with an agent in the bridge (held and consulting count).
+   */
+  intervene(request: Omit<InterventionStart, 'id' | 'agentId'>): LiveIntervention {
+    const first = this.agents()[0];
+    if (!this.recordedBridge.isOpen || !first || this.transferredOut) throw new CallControlError(MonitorErrorCode.NotConnected, 'the call is not with an agent now');
+    return this.interventions.start({ ...request, id: `${this.callId}.m${this.host.nextSeq()}`, agentId: first.agentId });
+  }
+
+  changeIntervention(id: string, supervisorId: string, mode: InterventionMode): LiveIntervention {
+    return this.interventions.change(id, supervisorId, mode);
+  }
+
+  endIntervention(id: string, supervisorId: string): LiveIntervention {
+    return this.interventions.end(id, supervisorId);
+  }
+
   // ---- the gateway's events -----------------------------------------------------------
 
   onLegEvent(event: CallLegEvent): void {
+    if (this.interventions.owns(event.legId)) return this.interventions.onLegEvent(event);
     const target = this.target;
     if (target && target.legId === event.legId && target.state !== 'gone') return this.onTargetEvent(target, event);
     const party = this.parties.find((p) => p.legId === event.legId && !p.gone);
@@ -305,8 +343,9 @@ export class Conversation {
     }
   }
 
-  /** Unbridges (the recording stops and is filed) and takes the customer off hold. */
+  /** Unbridges (the recording stops and is filed), takes the customer off hold; supervisors leave with the bridge. */
   close(): void {
+    this.interventions.endAll();
     this.unholdMusic();
     this.recordedBridge.close();
   }
@@ -338,7 +377,20 @@ export class Conversation {
       heldSince: this.hold && !isTarget ? new Date(this.hold.since).toISOString() : null,
       consult: consulting ? { transferId: target.transferId, target: this.partyView(target.party), state: target.state === 'talking' ? 'talking' : 'ringing' } : null,
       conference: isTarget ? [this.agentView(target.byAgentId)] : others,
+      ...this.heardSupervisors(),
     };
+  }
+
+  /** Whisper and barge are shown to the agents (a silent listen never is); nothing at all without them. */
+  private heardSupervisors(): Pick<AgentCallView, 'supervisors'> {
+    const supervisors = this.interventions.audible();
+    return supervisors.length > 0 ? { supervisors } : {};
+  }
+
+  /** What a supervisor's app shows of the call an intervention is in. */
+  supervisedCall(intervention: Readonly<LiveIntervention>): { callId: string; customerNumber: string; agentName: string } {
+    const agentName = intervention.agentId ? (this.ports.acd.agentName(intervention.agentId) ?? '') : '';
+    return { callId: this.host.recordId(), customerNumber: this.host.callInfo().customerNumber, agentName };
   }
 
   // ---- internals ----------------------------------------------------------------------
@@ -497,6 +549,7 @@ export class Conversation {
   /** Only outside numbers are left with the customer: the call is theirs (the record ends). */
   private toOutside(number: string, at: number): void {
     this.transferredOut = true;
+    this.interventions.endAll();
     this.host.moved(this.mode);
     this.host.transferredOut(number, at);
   }

@@ -42,6 +42,11 @@ export class RecordedBridge {
     this.ports.recorder.append(ids.recordId, [{ type: 'recording.started', data: { recordingId: ids.recordingId }, at: this.ports.now() }]);
   }
 
+  /** The open bridge's id; null when closed. */
+  get id(): string | null {
+    return this.bridgeId;
+  }
+
   /** The bridge is up (opened and not closed). */
   get isOpen(): boolean {
     return this.bridgeId !== null;

@@ -1,10 +1,11 @@
 import { type AgentCallView, type CallEndCause, type CallEventBody, type CommandResult, type CrmMatchedBy, type Flow, type GatewayCommandInput, type GatewayEvent } from '@ccx/contracts';
 import { type CrmCustomer, type PathStep, type VariableValue } from '../../ivr/domain/runner-types.js';
+import { type InterventionChange, type LiveIntervention } from './interventions.js';
 
 /**
  * What a call session needs from the world, as small interfaces: the adapter
  * (`contact-center.service.ts`) joins them to the media gateway, the call recorder, the CRM
- * tables, the ACD and the agents' tabs; the specs join them to fakes with a made-up clock.
+ * tables, the ACD, the agents' tabs and the supervisors' apps; the specs join them to fakes with a made-up clock.
  */
 
 /** A call event to append, with the time it happened (ms since the epoch). */
@@ -120,6 +121,11 @@ export interface SessionDesk {
   callView(agentId: string, view: AgentCallView): void;
 }
 
+/** Supervisors' apps and the audit log, for supervisors stepping into calls (interventions.ts). */
+export interface SessionSupervision {
+  interventionChanged(call: { callId: string; customerNumber: string; agentName: string }, intervention: Readonly<LiveIntervention>, change: InterventionChange): void;
+}
+
 export interface SessionLog {
   warn(message: string, data?: Record<string, unknown>): void;
 }
@@ -133,6 +139,7 @@ export interface SessionPorts {
   crm: SessionCrm;
   acd: SessionAcd;
   desk: SessionDesk;
+  supervision: SessionSupervision;
   log: SessionLog;
 }
 

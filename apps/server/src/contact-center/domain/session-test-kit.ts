@@ -6,6 +6,7 @@ import { applyCallEvent, type CallState, initialCallState } from '../../calls/do
 import { loadDemoFlow } from '../../ivr/demo-flow.js';
 import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
 import { CallSession, type DialRequest, type SessionGatewayEvent } from './call-session.js';
+import { type InterventionChange, type LiveIntervention } from './interventions.js';
 import { type EnqueueRequest, type OfferContext, type SessionPorts, type TimelineEvent } from './session-ports.js';
 
 /**
@@ -77,6 +78,7 @@ export function world(
   const warnings: string[] = [];
   const connections: string[] = [];
   const views: { agentId: string; view: AgentCallView }[] = [];
+  const interventions: { call: { callId: string; customerNumber: string; agentName: string }; change: InterventionChange; intervention: LiveIntervention }[] = [];
   const playing = new Map<string, { id: string; interrupt: boolean }>();
   const collecting = new Map<string, { command: Extract<GatewayCommandInput, { command: 'collect' }>; digits: string }>();
   // The session is made below, after the ports it needs; the fake gateway reaches it through this.
@@ -160,6 +162,9 @@ export function world(
       callConnected: (agentId, callId) => void connections.push(`${agentId} ${callId}`),
       callView: (agentId, view) => void views.push({ agentId, view }),
     },
+    supervision: {
+      interventionChanged: (call, intervention, change) => void interventions.push({ call, change, intervention: { ...intervention, modes: [...intervention.modes] } }),
+    },
     log: { warn: (message) => void warnings.push(message) },
   };
 
@@ -184,6 +189,8 @@ export function world(
     warnings,
     connections,
     views,
+    /** Every change of a supervisor's intervention, with a copy of it as it was then. */
+    interventions,
     /** The latest call view each agent's desk got. */
     viewOf: (agentId: string) => views.filter((v) => v.agentId === agentId).at(-1)?.view ?? null,
     /** The commands sent since the `since`-th one. */
