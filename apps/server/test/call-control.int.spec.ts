@@ -1,9 +1,9 @@
-import { type AgentCallView, type Ack, type AgentStateView, type CallList, type CallRecord, type CallTimeline } from '@ccx/contracts';
+import { type AgentCallView, type Ack, type AgentStateView, type ApiError, type CallList, type CallRecord, type CallTimeline, type Intervention, type SipCredentials } from '@ccx/contracts';
 import { type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type OnlineAgent, type Rig, startRig, until } from './support/contact-center-rig.js';
 import { freeUdpPort, killAllSipp, runSipp } from './support/sipp.js';
-import { answerInPage, hangupCallerInPage, hangupInPage, holdInPage, levelsInPage, softphoneStateInPage } from './support/softphone-page.js';
+import { answerInPage, hangupCallerInPage, hangupInPage, holdInPage, levelsInPage, registerSoftphoneInPage, softphoneStateInPage } from './support/softphone-page.js';
 
 /**
  * The agent's call control (issue 5) on real calls with real audio: the customer is a web
@@ -12,11 +12,13 @@ import { answerInPage, hangupCallerInPage, hangupInPage, holdInPage, levelsInPag
  * callee is sipp behind the SIP trunk, echoing what it hears.
  *
  *   customer 1400 Hz · agent2 (Support, takes the call) 1000 Hz · agent1 (Sales, the colleague) 700 Hz
+ *   supervisor (steps into the call) 1700 Hz
  *   music on hold: the gateway's arpeggio (C, E, G, C' with their fifths)
  */
 const CUSTOMER_HZ = 1400;
 const AGENT2_HZ = 1000;
 const AGENT1_HZ = 700;
+const SUPERVISOR_HZ = 1700;
 const MUSIC_HZ = [261.63, 329.63, 392, 523.25];
 /** A tone is heard when its level is above this (dB, the pages' analysers; a tone that passes arrives near -25 dB). */
 const HEARD_DB = -70;
@@ -342,5 +344,81 @@ describe('the agent\'s call control on real calls (Chromium customer and agents,
     await lastCall(agent2, callId, 'wrap-up');
     const moves = (await rig.server.database.prisma.agentStateEvent.findMany({ where: { agentId: agent2.agentId }, orderBy: { id: 'asc' } })).map((m) => `${m.fromState}→${m.toState} (${m.cause})`);
     expect(moves.slice(-2)).toEqual(['available→on-call (dial-out)', 'on-call→after-call-work (call-ended)']);
+  }, 90_000);
+  it('(g) a supervisor steps in from their own softphone: listen (nobody hears them, the agent is shown nothing), whisper (only the agent hears them), barge (everyone), then leaves; audited', async () => {
+    const { server } = rig;
+    const api = (method: string, path: string, token: string, body?: unknown) => rig.api.call<Intervention & ApiError>(method, path, { token, body });
+    const supervisorSocket = rig.connect(supervisorToken);
+    const pushed: Intervention[] = [];
+    supervisorSocket.on('supervisor:intervention', (view) => pushed.push(view));
+    await new Promise((resolve) => supervisorSocket.once('session:ready', resolve));
+    const { customer, callId } = await customerWithAgent2();
+
+    // Refused before anything rings: an agent may not, a bad mode, an unknown call, a supervisor without a registered softphone.
+    expect((await api('POST', `/api/calls/${callId}/interventions`, agent1.token, { mode: 'listen' })).status).toBe(403);
+    const badMode = await api('POST', `/api/calls/${callId}/interventions`, supervisorToken, { mode: 'shout' });
+    expect(badMode).toMatchObject({ status: 400, body: { code: 'request/invalid', issues: [{ path: 'mode' }] } });
+    const unknown = await api('POST', '/api/calls/0b6f5d1e-0000-4000-8000-000000000000/interventions', supervisorToken, { mode: 'listen' });
+    expect(unknown).toMatchObject({ status: 404, body: { code: 'monitor/unknown-call' } });
+    const unregistered = await api('POST', `/api/calls/${callId}/interventions`, supervisorToken, { mode: 'listen' });
+    expect(unregistered).toMatchObject({ status: 409, body: { code: 'monitor/phone-unreachable' } });
+
+    const credentials = (await rig.api.call<SipCredentials>('POST', '/api/sip/credentials', { token: supervisorToken })).body;
+    const supervisor = await rig.newPage();
+    customers.push(supervisor);
+    const registered = await supervisor.evaluate(registerSoftphoneInPage, {
+      server: `${server.url.replace('http', 'ws')}${credentials.webSocketPath}`,
+      sipUri: credentials.sipUri,
+      authorizationUsername: credentials.authorizationUsername,
+      password: credentials.password,
+      toneHz: SUPERVISOR_HZ,
+    });
+    expect(registered).toBe('Registered');
+
+    const started = await api('POST', `/api/calls/${callId}/interventions`, supervisorToken, { mode: 'listen' });
+    expect(started).toMatchObject({ status: 201, body: { callId, agentName: 'Bea Agent', mode: 'listen', state: 'ringing' } });
+    const id = started.body.interventionId;
+    const busy = await api('POST', `/api/calls/${callId}/interventions`, supervisorToken, { mode: 'barge' });
+    expect(busy).toMatchObject({ status: 409, body: { code: 'monitor/busy' } });
+    await until('the supervisor’s softphone rings', async () => (await supervisor.evaluate(softphoneStateInPage)).ringing, 5000);
+    await supervisor.evaluate(answerInPage);
+    await until('connected, pushed to the supervisor', () => pushed.find((p) => p.interventionId === id && p.state === 'connected'), 5000);
+
+    // Listen: the supervisor hears both; neither hears the supervisor; the agent's desk shows nothing.
+    await untilHearing('the supervisor hearing both sides', supervisor, { present: [CUSTOMER_HZ, AGENT2_HZ] });
+    await neverHears(customer, [SUPERVISOR_HZ], 1000);
+    await neverHears(agent2.page, [SUPERVISOR_HZ], 1000);
+    expect(agent2.calls.filter((c) => c.value.callId === callId && c.value.supervisors)).toEqual([]);
+
+    // Whisper: the agent hears the supervisor, the customer still does not.
+    expect(await api('PATCH', `/api/interventions/${id}`, supervisorToken, { mode: 'whisper' })).toMatchObject({ status: 200, body: { mode: 'whisper', state: 'connected' } });
+    await untilHearing('agent2 hearing the supervisor and the customer', agent2.page, { present: [SUPERVISOR_HZ, CUSTOMER_HZ] });
+    await neverHears(customer, [SUPERVISOR_HZ], 1000);
+    await until('agent2’s desk naming the whisper', () => agent2.calls.find((c) => c.value.supervisors?.[0]?.mode === 'whisper'), 3000);
+
+    // Barge: everyone hears everyone.
+    expect((await api('PATCH', `/api/interventions/${id}`, supervisorToken, { mode: 'barge' })).status).toBe(200);
+    await untilHearing('the customer hearing the supervisor and agent2', customer, { present: [SUPERVISOR_HZ, AGENT2_HZ] });
+    await untilHearing('agent2 hearing the supervisor and the customer', agent2.page, { present: [SUPERVISOR_HZ, CUSTOMER_HZ] });
+
+    // Only the supervisor who stepped in may change or end it.
+    const adminToken = (await rig.api.login('admin', 'admin123!')).accessToken;
+    expect(await api('DELETE', `/api/interventions/${id}`, adminToken)).toMatchObject({ status: 403, body: { code: 'monitor/not-yours' } });
+
+    const ended = await api('DELETE', `/api/interventions/${id}`, supervisorToken);
+    expect(ended).toMatchObject({ status: 200, body: { state: 'ended', endReason: 'ended' } });
+    await until('the supervisor’s softphone hung up', async () => (await supervisor.evaluate(softphoneStateInPage)).terminated, 5000);
+    await untilHearing('the customer hearing agent2 alone again', customer, { present: [AGENT2_HZ], absent: [SUPERVISOR_HZ] });
+    await until('agent2’s desk without the supervisor', () => agent2.calls.at(-1)?.value.supervisors === undefined && agent2.calls.at(-1)?.value.phase === 'talking', 3000);
+    expect((await api('PATCH', `/api/interventions/${id}`, supervisorToken, { mode: 'listen' })).body.code).toBe('monitor/unknown-intervention');
+
+    const audit = await server.database.prisma.auditEntry.findMany({ where: { targetId: callId }, orderBy: { at: 'asc' } });
+    expect(audit.map((a) => a.action)).toEqual(['monitor/start', 'monitor/mode', 'monitor/mode', 'monitor/end']);
+    const end = audit.at(-1)!.data as { startedAt: string; endedAt: string; agentId: string; modes: { mode: string }[] };
+    expect(end).toMatchObject({ agentId: agent2.agentId, reason: 'ended' });
+    expect(end.modes.map((m) => m.mode)).toEqual(['listen', 'whisper', 'barge']);
+    expect(Date.parse(end.endedAt)).toBeGreaterThan(Date.parse(end.startedAt));
+    supervisorSocket.disconnect();
+    await customer.evaluate(hangupCallerInPage);
   }, 90_000);
 });

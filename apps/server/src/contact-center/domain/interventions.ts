@@ -162,8 +162,9 @@ export class Interventions {
 
   private hangUp(intervention: LiveIntervention, reason: InterventionEndReason): void {
     if (intervention.state === 'ended') return;
-    this.host.command({ command: 'hangup', legId: intervention.id });
+    // Ended first: the gateway may report the leg's hang-up before the command returns.
     this.finish(intervention, reason);
+    this.host.command({ command: 'hangup', legId: intervention.id });
   }
 
   private finish(intervention: LiveIntervention, reason: InterventionEndReason, at = this.now()): void {
