@@ -3,6 +3,10 @@ import { SessionHeader, useAuth, useLiveChannel } from '@ccx/web-session';
 import { useEffect, useState } from 'react';
 import { AdminPage } from '../features/admin/components/admin-page';
 import { CallLogPage } from '../features/call-log/components/call-log-page';
+import { InterventionBar } from '../features/monitoring/components/intervention-bar';
+import { PhoneStatus } from '../features/monitoring/components/phone-status';
+import { StepIn } from '../features/monitoring/components/step-in';
+import { MonitoringRuntimeProvider } from '../features/monitoring/monitoring-runtime';
 import { WallboardPage } from '../features/wallboard/components/wallboard-page';
 import { useWallboardFeed } from '../features/wallboard/hooks/use-wallboard-feed';
 import { sectionFromHash, sectionsFor, type SectionId } from './sections';
@@ -24,7 +28,8 @@ export function SupervisorHome() {
   const role = useAuth((state) => state.session?.pair.user.role ?? null);
   const section = useSection(role);
   return (
-    <>
+    // The supervisor's own phone, for stepping into calls, is registered while the app is open.
+    <MonitoringRuntimeProvider>
       <SessionHeader />
       <nav aria-label="Sections" className="sections">
         {sectionsFor(role).map((s) => (
@@ -32,12 +37,14 @@ export function SupervisorHome() {
             {s.label}
           </a>
         ))}
+        <PhoneStatus />
       </nav>
+      <InterventionBar />
       <main className="page">
-        {section === 'wallboard' && <WallboardPage />}
+        {section === 'wallboard' && <WallboardPage callActions={(call) => <StepIn callId={call.callId} agentName={call.agentName} />} />}
         {section === 'calls' && <CallLogPage />}
         {section === 'admin' && <AdminPage />}
       </main>
-    </>
+    </MonitoringRuntimeProvider>
   );
 }

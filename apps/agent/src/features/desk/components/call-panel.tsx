@@ -70,6 +70,12 @@ export function CallPanel({ actions }: { actions: CallActions }) {
         <TransferButton callId={call?.callId ?? screenPop?.callId ?? null} disabled={!connected || call?.phase === 'consulting'} />
       </div>
       <ConsultControls call={call} />
+      {call?.supervisors?.map((s) => (
+        // A supervisor the agent hears: coaching, or on the call with everyone (a silent listen is never shown).
+        <p key={`${s.name}-${s.mode}`} role="status" aria-label="Supervisor" className="supervisor-note">
+          {s.mode === 'whisper' ? `${s.name} (supervisor) is coaching you: the customer cannot hear them.` : `${s.name} (supervisor) has joined the call: the customer hears them too.`}
+        </p>
+      ))}
       {keypadOpen && connected && (
         <div id="desk-keypad" role="group" aria-label="Keypad digits" className="keypad">
           {KEYS.map((key) => (

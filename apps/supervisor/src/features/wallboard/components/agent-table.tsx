@@ -4,7 +4,7 @@
  * controls (force Available / Not ready with a reason, log out, edit skills).
  */
 import type { AgentFigures, AgentStateName, WallboardSnapshot } from '@ccx/contracts';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useForceAgentState, useNotReadyReasons } from '../api/agent-control';
 import { formatDuration, formatPercent, secondsSince } from '../domain/format';
 import { useNow } from '../hooks/use-now';
@@ -20,7 +20,10 @@ export const STATE_LABELS: Record<AgentStateName, string> = {
 
 type AgentRow = WallboardSnapshot['agents'][number];
 
-export function AgentTable({ snapshot, onEditSkills }: { snapshot: WallboardSnapshot; onEditSkills: (agentId: string) => void }) {
+/** Controls for an agent's live call, rendered in its row (the app passes stepping in). */
+export type CallActions = (call: { callId: string; agentId: string; agentName: string }) => ReactNode;
+
+export function AgentTable({ snapshot, onEditSkills, callActions }: { snapshot: WallboardSnapshot; onEditSkills: (agentId: string) => void; callActions?: CallActions }) {
   const now = useNow();
   const figures = new Map(snapshot.figures.agents.map((a) => [a.agentId, a]));
   const queueNames = new Map(snapshot.queues.map((q) => [q.queueId, q.name]));
@@ -43,7 +46,7 @@ export function AgentTable({ snapshot, onEditSkills }: { snapshot: WallboardSnap
       </thead>
       <tbody>
         {snapshot.agents.map((agent) => (
-          <AgentLine key={agent.agentId} agent={agent} figures={figures.get(agent.agentId)} queueNames={queueNames} now={now} onEditSkills={onEditSkills} />
+          <AgentLine key={agent.agentId} agent={agent} figures={figures.get(agent.agentId)} queueNames={queueNames} now={now} onEditSkills={onEditSkills} callActions={callActions} />
         ))}
       </tbody>
       <tfoot>
@@ -66,12 +69,14 @@ function AgentLine({
   queueNames,
   now,
   onEditSkills,
+  callActions,
 }: {
   agent: AgentRow;
   figures: AgentFigures | undefined;
   queueNames: Map<string, string>;
   now: number;
   onEditSkills: (agentId: string) => void;
+  callActions?: CallActions;
 }) {
   const call = figures?.currentCall ?? null;
   return (
@@ -93,6 +98,7 @@ function AgentLine({
             {call.callerNumber}
             {call.queueId && <span className="muted"> ({queueNames.get(call.queueId) ?? 'queue'})</span>}{' '}
             <time dateTime={call.since}>{formatDuration(secondsSince(call.since, now))}</time>
+            {callActions && <div className="call-actions">{callActions({ callId: call.callId, agentId: agent.agentId, agentName: agent.displayName })}</div>}
           </>
         ) : (
           <span className="muted">none</span>

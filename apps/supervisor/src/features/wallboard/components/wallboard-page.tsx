@@ -8,7 +8,7 @@ import { LiveChannelDetails, useLive } from '@ccx/web-session';
 import { useEffect, useRef, useState } from 'react';
 import { WhoIsOnline } from '../../presence/components/who-is-online';
 import { useWallboardStore } from '../wallboard.store';
-import { AgentTable } from './agent-table';
+import { AgentTable, type CallActions } from './agent-table';
 import { FigureHelp } from './figure-help';
 import { IntradayChart } from './intraday-chart';
 import { MessageForm } from './message-form';
@@ -30,7 +30,8 @@ function useWallMode(target: React.RefObject<HTMLElement | null>) {
   return { on, toggle };
 }
 
-export function WallboardPage() {
+/** `callActions`: what the app offers on an agent's live call (stepping into it), composed by the app shell. */
+export function WallboardPage({ callActions }: { callActions?: CallActions }) {
   const snapshot = useWallboardStore((s) => s.snapshot);
   const problem = useWallboardStore((s) => s.problem);
   const status = useLive((s) => s.status);
@@ -65,7 +66,7 @@ export function WallboardPage() {
             </div>
             <h3>Agents</h3>
             <div className="scroll">
-              <AgentTable snapshot={snapshot} onEditSkills={setEditing} />
+              <AgentTable snapshot={snapshot} onEditSkills={setEditing} callActions={callActions} />
             </div>
             <FigureHelp />
           </>
