@@ -2,6 +2,7 @@
 import { SessionHeader, useAuth, useLiveChannel } from '@ccx/web-session';
 import { useEffect, useState } from 'react';
 import { AdminPage } from '../features/admin/components/admin-page';
+import { AuditPage } from '../features/audit/components/audit-page';
 import { CallLogPage } from '../features/call-log/components/call-log-page';
 import { WallboardPage } from '../features/wallboard/components/wallboard-page';
 import { useWallboardFeed } from '../features/wallboard/hooks/use-wallboard-feed';
@@ -36,6 +37,7 @@ export function SupervisorHome() {
       <main className="page">
         {section === 'wallboard' && <WallboardPage />}
         {section === 'calls' && <CallLogPage />}
+        {section === 'audit' && <AuditPage />}
         {section === 'admin' && <AdminPage />}
       </main>
     </>
