@@ -109,7 +109,8 @@ function keyWords(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-const MAX_DETAIL = 300;
+// Generous: an audit line should not hide what changed, but one huge value must not flood the table.
+const MAX_DETAIL = 2000;
 
 /** A value in a line of text: yes/no, "none", lists by commas, objects as "key value" pairs. */
 export function valueWords(value: unknown): string {
