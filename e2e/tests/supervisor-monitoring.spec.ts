@@ -8,7 +8,8 @@
  *   listen:  supervisor hears both · agent and customer do not hear the supervisor · the desk shows nothing
  *   whisper: agent hears the supervisor (the desk says so) · the customer does not
  *   barge:   everyone hears everyone (the desk says so)
- *   end:     the customer and agent2 alone again
+ *   end:     the customer and agent2 alone again; the audit log says who stepped into whose
+ *            call, each mode with its time, and how it ended
  *
  * Tones: customer 600 Hz, agent2 1000 Hz, supervisor 1700 Hz (support/call-audio.ts).
  */
@@ -77,6 +78,17 @@ test('the supervisor listens, whispers and barges into a live call from the wall
   await expect(agent2.page.getByRole('status', { name: 'Supervisor' })).toHaveCount(0);
   await bar.getByRole('button', { name: 'Close' }).click();
   await expect(bar).toHaveCount(0);
+
+  // The audit log, as the supervisor reads it: one intervention, its three modes, its end.
+  await supervisor.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit log' }).click();
+  const search = supervisor.page.getByRole('form', { name: 'Search the audit log' });
+  await search.getByLabel('Action').selectOption({ label: 'Listen, whisper, barge (all)' });
+  await search.getByRole('button', { name: 'Search' }).click();
+  const entries = supervisor.page.getByRole('table').filter({ has: supervisor.page.getByRole('columnheader', { name: 'Whom' }) });
+  const left = entries.getByRole('row').filter({ hasText: 'Left a call' }).first();
+  await expect(left).toContainText('Sam Supervisor');
+  await expect(left).toContainText(/Bea Agent’s call, \d+ s \(listen \d+ s, whisper \d+ s, barge \d+ s\); ended by the supervisor/);
+  await expect(entries.getByRole('row').filter({ hasText: 'Stepped into a call' }).first()).toContainText('listen on Bea Agent’s call');
 
   await agent2.page.getByRole('button', { name: 'Hang up' }).click();
   const state = agent2.page.getByRole('status', { name: 'Agent state' });

@@ -21,3 +21,4 @@ export * from './rest/ivr-admin.js';
 export * from './rest/crm.js';
 export * from './rest/agent-control.js';
 export * from './rest/monitoring.js';
+export * from './rest/audit.js';

@@ -24,4 +24,10 @@ describe(buildOpenApiDocument.name, () => {
     ]);
     expect(sut.paths['/api/users']!.get!.parameters).toBeUndefined();
   });
+
+  it('lists the audit log’s filters, for supervisors and admins', () => {
+    const operation = sut.paths['/api/audit']!.get! as Operation & { 'x-roles': string[] };
+    expect(operation.parameters!.map((p) => p.name).sort()).toEqual(['action', 'actorId', 'cursor', 'from', 'limit', 'targetId', 'to']);
+    expect(operation['x-roles']).toEqual(['admin', 'supervisor']);
+  });
 });

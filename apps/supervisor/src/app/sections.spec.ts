@@ -6,6 +6,7 @@ describe('supervisor sections', () => {
     expect(sectionFromHash('#/calls', 'supervisor')).toBe('calls');
     expect(sectionFromHash('#/calls?from=2026-11-30', 'supervisor')).toBe('calls');
     expect(sectionFromHash('#/admin', 'admin')).toBe('admin');
+    expect(sectionFromHash('#/audit', 'supervisor')).toBe('audit');
   });
 
   it('falls back to the wallboard for an unknown hash and for admin screens a supervisor may not see', () => {
@@ -15,7 +16,7 @@ describe('supervisor sections', () => {
   });
 
   it('lists Administration for admins only', () => {
-    expect(sectionsFor('supervisor').map((s) => s.id)).toEqual(['wallboard', 'calls']);
-    expect(sectionsFor('admin').map((s) => s.id)).toEqual(['wallboard', 'calls', 'admin']);
+    expect(sectionsFor('supervisor').map((s) => s.id)).toEqual(['wallboard', 'calls', 'audit']);
+    expect(sectionsFor('admin').map((s) => s.id)).toEqual(['wallboard', 'calls', 'audit', 'admin']);
   });
 });

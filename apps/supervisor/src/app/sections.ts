@@ -1,9 +1,9 @@
 /**
  * The supervisor app's sections, addressed by the URL hash (`#/wallboard`, `#/calls`,
- * `#/admin`) so a section can be bookmarked, reloaded and opened on a wall screen. Admin is
+ * `#/audit`, `#/admin`) so a section can be bookmarked, reloaded and opened on a wall screen. Admin is
  * shown to administrators only (the server refuses its writes to anyone else anyway).
  */
-export type SectionId = 'wallboard' | 'calls' | 'admin';
+export type SectionId = 'wallboard' | 'calls' | 'audit' | 'admin';
 
 export interface Section {
   id: SectionId;
@@ -14,6 +14,7 @@ export interface Section {
 export const SECTIONS: readonly Section[] = [
   { id: 'wallboard', label: 'Wallboard', adminOnly: false },
   { id: 'calls', label: 'Call log', adminOnly: false },
+  { id: 'audit', label: 'Audit log', adminOnly: false },
   { id: 'admin', label: 'Administration', adminOnly: true },
 ];
 

@@ -2,6 +2,7 @@
 import { SessionHeader, useAuth, useLiveChannel } from '@ccx/web-session';
 import { useEffect, useState } from 'react';
 import { AdminPage } from '../features/admin/components/admin-page';
+import { AuditPage } from '../features/audit/components/audit-page';
 import { CallLogPage } from '../features/call-log/components/call-log-page';
 import { InterventionBar } from '../features/monitoring/components/intervention-bar';
 import { PhoneStatus } from '../features/monitoring/components/phone-status';
@@ -43,6 +44,7 @@ export function SupervisorHome() {
       <main className="page">
         {section === 'wallboard' && <WallboardPage callActions={(call) => <StepIn callId={call.callId} agentName={call.agentName} />} />}
         {section === 'calls' && <CallLogPage />}
+        {section === 'audit' && <AuditPage />}
         {section === 'admin' && <AdminPage />}
       </main>
     </MonitoringRuntimeProvider>

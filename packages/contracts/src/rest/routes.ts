@@ -7,6 +7,7 @@ import {
   SessionUserSchema,
   TokenPairSchema,
 } from './auth.js';
+import { AuditActorListSchema, AuditListQuerySchema, AuditListSchema } from './audit.js';
 import {
   CallCsvSchema,
   CallExportQuerySchema,
@@ -690,6 +691,25 @@ export const apiRoutes = {
     body: SendAgentMessageRequestSchema,
     success: { status: 201, schema: AgentMessageSchema },
     errors: [400, 401, 403, 404],
+  },
+
+  // ── the audit log (supervisors and admins) ─────────────────────────────────────────
+  listAuditEntries: {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'The audit log, newest first, a page at a time; filter by action (exact, or a prefix ending in "/"), actor, target and time.',
+    access: ['admin', 'supervisor'],
+    query: AuditListQuerySchema,
+    success: { status: 200, schema: AuditListSchema },
+    errors: [400, 401, 403],
+  },
+  listAuditActors: {
+    method: 'get',
+    path: '/api/audit/actors',
+    summary: 'Everyone who has an entry in the audit log, by name: the choices of its "who" filter.',
+    access: ['admin', 'supervisor'],
+    success: { status: 200, schema: AuditActorListSchema },
+    errors: [401, 403],
   },
 } as const satisfies Record<string, RouteContract>;
 

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { Field, FormErrors } from '../../../components/field';
 import { issueFor, issuesOfError, otherIssues } from '../../../lib/field-issues';
 import { useAdminMutation, useQueues, withId } from '../api/admin-api';
-import { createQueueBody, NEW_QUEUE, type QueueDraft, queueDraft, updateQueueBody } from '../domain/queue-form';
+import { createQueueBody, NEW_QUEUE, type QueueDraft, queueDraft, thresholdsSummary, updateQueueBody } from '../domain/queue-form';
 
 const STRATEGY_LABELS: Record<RoutingStrategy, string> = {
   longest_idle: 'Longest idle agent',
@@ -13,7 +13,7 @@ const STRATEGY_LABELS: Record<RoutingStrategy, string> = {
   best_skill: 'Best skill level',
   ring_all: 'Ring all',
 };
-const FIELDS = ['name', 'strategy', 'skills', 'offerTimeoutSeconds', 'wrapUpSeconds', 'serviceLevelSeconds', 'agingPerSecond', 'missedOfferSetsNotReady', 'maxWait', 'announcements', 'overflow'];
+const FIELDS = ['name', 'strategy', 'skills', 'offerTimeoutSeconds', 'wrapUpSeconds', 'serviceLevelSeconds', 'agingPerSecond', 'missedOfferSetsNotReady', 'maxWait', 'announcements', 'overflow', 'wallboardThresholds'];
 
 function QueueForm({ queue, onDone }: { queue: Queue | null; onDone: () => void }) {
   const [draft, setDraft] = useState<QueueDraft>(() => (queue ? queueDraft(queue) : NEW_QUEUE));
@@ -84,6 +84,27 @@ function QueueForm({ queue, onDone }: { queue: Queue | null; onDone: () => void 
           </Field>
         </>
       )}
+      <fieldset className="thresholds">
+        <legend>Wallboard thresholds</legend>
+        <p className="hint">The wallboard colours this queue’s figures and says “Warning” or “Alert” beside them. Leave a box empty for none.</p>
+        <Field label="Service level warning below (%)" error={issueFor(issues, 'wallboardThresholds.serviceLevelWarnBelowPercent')}>
+          <input {...text('serviceLevelWarnBelowPercent')} inputMode="numeric" />
+        </Field>
+        <Field label="Service level alert below (%)" error={issueFor(issues, 'wallboardThresholds.serviceLevelAlertBelowPercent')}>
+          <input {...text('serviceLevelAlertBelowPercent')} inputMode="numeric" />
+        </Field>
+        <Field label="Longest wait warning over (seconds)" error={issueFor(issues, 'wallboardThresholds.longestWaitWarnSeconds')}>
+          <input {...text('longestWaitWarnSeconds')} inputMode="numeric" />
+        </Field>
+        <Field label="Longest wait alert over (seconds)" error={issueFor(issues, 'wallboardThresholds.longestWaitAlertSeconds')}>
+          <input {...text('longestWaitAlertSeconds')} inputMode="numeric" />
+        </Field>
+        {issueFor(issues, 'wallboardThresholds') && (
+          <small className="field-error" role="alert">
+            {issueFor(issues, 'wallboardThresholds')}
+          </small>
+        )}
+      </fieldset>
       {queue && queue.overflow.length > 0 && <p className="hint">Overflow rules: {queue.overflow.length} (kept as they are; edited through the API).</p>}
       <FormErrors messages={otherIssues(issues, FIELDS).map((i) => i.message).concat(issues.filter((i) => i.path === 'overflow' || i.path.startsWith('overflow.')).map((i) => `${i.path}: ${i.message}`))} />
       <div className="row-actions">
@@ -121,6 +142,7 @@ export function QueuesAdmin() {
             <th scope="col">Skills</th>
             <th scope="col">Ring / wrap-up / SL (s)</th>
             <th scope="col">Maximum wait</th>
+            <th scope="col">Wallboard thresholds</th>
             <th scope="col">Actions</th>
           </tr>
         </thead>
@@ -134,6 +156,7 @@ export function QueuesAdmin() {
                 {q.offerTimeoutSeconds} / {q.wrapUpSeconds} / {q.serviceLevelSeconds}
               </td>
               <td>{q.maxWait ? `${q.maxWait.seconds} s → ${q.maxWait.outcome}` : 'none'}</td>
+              <td>{thresholdsSummary(q.wallboardThresholds)}</td>
               <td className="row-actions">
                 <button type="button" onClick={() => setEditing(q)} aria-label={`Edit queue ${q.name}`}>
                   Edit

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { flowIssueView, lineAndColumn, parseFlowJson } from './flow-editor';
 import { hoursBody, newHoursDraft, parseHolidays, parseRanges } from './hours-form';
-import { createQueueBody, NEW_QUEUE, updateQueueBody } from './queue-form';
+import { createQueueBody, NEW_QUEUE, queueDraft, thresholdsSummary, updateQueueBody } from './queue-form';
 import { formatSkillLevels, parseSkillLevels } from './skill-levels';
-import { CreateBusinessHoursCalendarRequestSchema } from '@ccx/contracts';
+import { CreateBusinessHoursCalendarRequestSchema, type Queue } from '@ccx/contracts';
 import { checkBody } from './form-check';
 
 describe('skill levels text', () => {
@@ -39,6 +39,57 @@ describe('queue form', () => {
     const checked = updateQueueBody({ ...NEW_QUEUE, name: 'Sales', maxWaitSeconds: '', announcementsOn: false });
     expect(checked).toMatchObject({ ok: true, body: { maxWait: null, announcements: null } });
     expect(updateQueueBody({ ...NEW_QUEUE, name: 'Sales', maxWaitSeconds: '300', maxWaitOutcome: 'callback' })).toMatchObject({ ok: true, body: { maxWait: { seconds: 300, outcome: 'callback' } } });
+  });
+});
+
+describe('queue form: wallboard thresholds', () => {
+  const queue: Queue = {
+    id: 'q1',
+    name: 'Support',
+    strategy: 'longest_idle',
+    skills: [],
+    offerTimeoutSeconds: 15,
+    wrapUpSeconds: 30,
+    serviceLevelSeconds: 20,
+    agingPerSecond: 1,
+    missedOfferSetsNotReady: true,
+    maxWait: null,
+    overflow: [],
+    announcements: null,
+    wallboardThresholds: { serviceLevelWarnBelowPercent: 90, serviceLevelAlertBelowPercent: null, longestWaitWarnSeconds: 10, longestWaitAlertSeconds: 20 },
+    createdAt: '2025-01-01T00:00:00.000Z',
+    updatedAt: '2025-01-01T00:00:00.000Z',
+  };
+
+  it('starts a new queue with the default thresholds', () => {
+    expect(createQueueBody({ ...NEW_QUEUE, name: 'Billing' })).toMatchObject({
+      ok: true,
+      body: { wallboardThresholds: { serviceLevelWarnBelowPercent: 80, serviceLevelAlertBelowPercent: 60, longestWaitWarnSeconds: 30, longestWaitAlertSeconds: 60 } },
+    });
+  });
+
+  it('shows a queue’s thresholds, an empty box for none, and sends them back unchanged', () => {
+    const draft = queueDraft(queue);
+    expect(draft).toMatchObject({ serviceLevelWarnBelowPercent: '90', serviceLevelAlertBelowPercent: '', longestWaitWarnSeconds: '10', longestWaitAlertSeconds: '20' });
+    expect(updateQueueBody(draft)).toMatchObject({ ok: true, body: { wallboardThresholds: queue.wallboardThresholds } });
+  });
+
+  it('turns a box emptied into none', () => {
+    const checked = updateQueueBody({ ...queueDraft(queue), longestWaitWarnSeconds: ' ', longestWaitAlertSeconds: '' });
+    expect(checked).toMatchObject({ ok: true, body: { wallboardThresholds: { longestWaitWarnSeconds: null, longestWaitAlertSeconds: null } } });
+  });
+
+  it('names each bad threshold at its field, as the server would', () => {
+    const bad = updateQueueBody({ ...queueDraft(queue), serviceLevelWarnBelowPercent: '120', longestWaitWarnSeconds: 'soon' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.path).sort()).toEqual(['wallboardThresholds.longestWaitWarnSeconds', 'wallboardThresholds.serviceLevelWarnBelowPercent']);
+    const crossed = updateQueueBody({ ...queueDraft(queue), serviceLevelWarnBelowPercent: '50', serviceLevelAlertBelowPercent: '70' });
+    expect(crossed).toMatchObject({ ok: false, issues: [{ path: 'wallboardThresholds.serviceLevelAlertBelowPercent' }] });
+  });
+
+  it('says the thresholds in a line for the table', () => {
+    expect(thresholdsSummary(queue.wallboardThresholds)).toBe('SL warn < 90 %; wait warn > 10 s, alert > 20 s');
+    expect(thresholdsSummary({ serviceLevelWarnBelowPercent: null, serviceLevelAlertBelowPercent: null, longestWaitWarnSeconds: null, longestWaitAlertSeconds: null })).toBe('SL none; wait none');
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, fromSearchParams, hashFor, isoToLocal, paramsFromHash, toCallQuery, toSearchParams } from './call-filter';
+import { isoToLocal } from '../../../lib/local-time';
+import { EMPTY_FILTER, fromSearchParams, hashFor, paramsFromHash, toCallQuery, toSearchParams } from './call-filter';
 
 const QUEUE = '8d7f0c2e-3b1a-4c5d-9e6f-0a1b2c3d4e5f';
 

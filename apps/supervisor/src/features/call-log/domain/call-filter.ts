@@ -5,6 +5,7 @@
  * Times in the form are the browser's local time (`datetime-local`); the query is UTC ISO.
  */
 import { CallExportQuerySchema, type CallExportQuery, type FieldIssue, toFieldIssues } from '@ccx/contracts';
+import { isoToLocal, localToIso } from '../../../lib/local-time';
 
 export interface CallFilterDraft {
   from: string;
@@ -31,21 +32,6 @@ export const EMPTY_FILTER: CallFilterDraft = {
 };
 
 const KEYS = Object.keys(EMPTY_FILTER) as (keyof CallFilterDraft)[];
-
-/** `YYYY-MM-DDTHH:mm` in local time → ISO UTC; anything else is passed on for the schema to refuse. */
-function localToIso(local: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return local;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? local : date.toISOString();
-}
-
-/** ISO → `YYYY-MM-DDTHH:mm` in local time (what a `datetime-local` input shows). */
-export function isoToLocal(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 /** The query for the form, or the problems to show beside its fields (same paths as the server's). */
 export function toCallQuery(draft: CallFilterDraft): { ok: true; query: CallExportQuery } | { ok: false; issues: FieldIssue[] } {
