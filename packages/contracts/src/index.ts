@@ -20,3 +20,4 @@ export * from './rest/caller-lists.js';
 export * from './rest/ivr-admin.js';
 export * from './rest/crm.js';
 export * from './rest/agent-control.js';
+export * from './rest/prompts.js';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from './openapi-document.js';
 
-type Operation = { parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[] };
+type Operation = {
+  parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, unknown> };
+};
 
 describe(buildOpenApiDocument.name, () => {
   const sut = buildOpenApiDocument('test') as { paths: Record<string, Record<string, Operation>> };
@@ -23,5 +26,12 @@ describe(buildOpenApiDocument.name, () => {
       expect.objectContaining({ name: 'id', in: 'path', required: true }),
     ]);
     expect(sut.paths['/api/users']!.get!.parameters).toBeUndefined();
+  });
+
+  it('names the media type of a body that is not JSON (a WAV upload)', () => {
+    const upload = sut.paths['/api/prompts/wav']!.post!;
+    expect(Object.keys(upload.requestBody!.content)).toEqual(['audio/wav']);
+    expect(upload.parameters).toEqual([expect.objectContaining({ name: 'name', in: 'query', required: true })]);
+    expect(Object.keys(sut.paths['/api/prompts/speech']!.post!.requestBody!.content)).toEqual(['application/json']);
   });
 });
