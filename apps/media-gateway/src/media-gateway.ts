@@ -101,6 +101,11 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     this.ticker = new Ticker(() => this.engine.tick());
   }
 
+  /** The synthesizer this gateway speaks prompts with (the server's prompts admin listens through it). */
+  get speechSynthesizer(): SpeechSynthesizer {
+    return this.speech;
+  }
+
   get registrar(): Registrar {
     if (!this.stack) throw new Error('gateway not started');
     return this.stack.registrar;

@@ -20,6 +20,7 @@ import { HealthController } from './health/health.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { IvrAdminModule } from './ivr/ivr-admin.module.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
+import { PromptsModule } from './prompts/prompts.module.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { LiveEventsModule } from './realtime/live-events.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         CrmModule,
         DeskModule,
         AgentControlModule,
+        PromptsModule,
       ],
       controllers: [HealthController, OpenApiController],
     };

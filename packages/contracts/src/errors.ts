@@ -4,6 +4,7 @@ import { type CallErrorCode } from './calls/call-errors.js';
 import { type CallControlErrorCode } from './realtime/agent-call.js';
 import { type MonitorErrorCode } from './rest/monitoring.js';
 import { type IvrErrorCode } from './ivr/flow.js';
+import { type PromptErrorCode } from './rest/prompts.js';
 
 /**
  * Expected failures, named once. The server throws these codes from its domain code and
@@ -38,10 +39,10 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /**
  * Every code an expected failure may carry: the common codes above and the codes each
  * domain names beside its own contracts (`CallErrorCode`, `IvrErrorCode`, `AcdErrorCode`,
- * `CallControlErrorCode`, `MonitorErrorCode`). The server maps
+ * `CallControlErrorCode`, `MonitorErrorCode`, `PromptErrorCode`). The server maps
  * each of them to an HTTP status in one table, so a new code does not compile until it has one.
  */
-export type AppErrorCode = ErrorCode | CallErrorCode | IvrErrorCode | AcdErrorCode | CallControlErrorCode | MonitorErrorCode;
+export type AppErrorCode = ErrorCode | CallErrorCode | IvrErrorCode | AcdErrorCode | CallControlErrorCode | MonitorErrorCode | PromptErrorCode;
 
 /** One problem with one field of an input; `path` is dotted (e.g. `skills.0.level`). */
 export const FieldIssueSchema = z.object({

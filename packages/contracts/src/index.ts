@@ -22,3 +22,4 @@ export * from './rest/crm.js';
 export * from './rest/agent-control.js';
 export * from './rest/monitoring.js';
 export * from './rest/audit.js';
+export * from './rest/prompts.js';

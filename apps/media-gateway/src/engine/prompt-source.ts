@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize } from 'node:path';
 import { type Prompt } from '@ccx/contracts';
 import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
@@ -14,7 +14,8 @@ import { SpeechSynthesizer } from './speech/speech-synthesizer.js';
  * render-once cache; silence while a text renders for the first time).
  */
 export class FilePromptSource implements PromptSource {
-  private readonly cache = new Map<string, Int16Array>();
+  /** Decoded files by path, with the size and time of the file they were decoded from. */
+  private readonly cache = new Map<string, { version: string; samples: Int16Array }>();
 
   /**
    * `speech` is the gateway's synthesizer (give it a cacheDir so renders survive restarts).
@@ -60,11 +61,15 @@ export class FilePromptSource implements PromptSource {
     // Prompts are named relative to the prompts folder; nothing outside it is readable.
     const relative = normalize(path);
     if (isAbsolute(relative) || relative.startsWith('..')) throw new CommandFailure('gateway/invalid-command', `prompt path ${path} leaves the prompts folder`);
-    let samples = this.cache.get(relative);
-    if (!samples) {
-      samples = decodeWav(readFileSync(join(this.promptsDir, relative)));
-      this.cache.set(relative, samples);
-    }
+    // The administrator may replace a prompt under the same name (delete, upload again): a
+    // file whose size or time changed is decoded again, a file gone is an error as at first.
+    const file = join(this.promptsDir, relative);
+    const stats = statSync(file);
+    const version = `${stats.size}:${stats.mtimeMs}:${stats.ino}`;
+    const cached = this.cache.get(relative);
+    if (cached?.version === version) return cached.samples;
+    const samples = decodeWav(readFileSync(file));
+    this.cache.set(relative, { version, samples });
     return samples;
   }
 }

@@ -1,4 +1,4 @@
-import { AcdErrorCode, type AppErrorCode, CallControlErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode, MonitorErrorCode } from '@ccx/contracts';
+import { AcdErrorCode, type AppErrorCode, CallControlErrorCode, CallErrorCode, ErrorCode, type FieldIssue, IvrErrorCode, MonitorErrorCode, PromptErrorCode } from '@ccx/contracts';
 
 /**
  * The one error type for expected failures. Domain code throws it with a namespaced code;
@@ -67,6 +67,17 @@ const httpStatusByCode: Record<AppErrorCode, number> = {
   [MonitorErrorCode.NotYours]: 403,
   [MonitorErrorCode.Busy]: 409,
   [MonitorErrorCode.PhoneUnreachable]: 409,
+  // Prompts: a bad upload is bad input; a taken name or a file a published flow plays, a conflict.
+  [PromptErrorCode.BadName]: 400,
+  [PromptErrorCode.NotWav]: 400,
+  [PromptErrorCode.UnsupportedEncoding]: 400,
+  [PromptErrorCode.Empty]: 400,
+  [PromptErrorCode.TooLong]: 400,
+  [PromptErrorCode.TooBig]: 413,
+  [PromptErrorCode.NameTaken]: 409,
+  [PromptErrorCode.InUse]: 409,
+  // The synthesizer failed or timed out: nothing wrong with the request, try again.
+  [PromptErrorCode.SpeechFailed]: 503,
 };
 
 export function httpStatusOf(error: AppError): number {

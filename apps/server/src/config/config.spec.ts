@@ -32,10 +32,10 @@ describe('loadConfig', () => {
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
   });
 
-  it('reads the contact-center settings, with the speech cache in the data folder by default', () => {
+  it('reads the contact-center settings, with the speech cache and the prompts in the data folder by default', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir })).toMatchObject({
-      sip: { trunkUri: null, callerId: '1000', speechCacheDir: join(dir, 'speech-cache') },
+      sip: { trunkUri: null, callerId: '1000', speechCacheDir: join(dir, 'speech-cache'), promptsDir: join(dir, 'prompts') },
       contactCenter: { hoursOverride: null, heartbeatTimeoutSeconds: 15 },
     });
     const set = loadConfig({ DATA_DIR: dir, IVR_HOURS_OVERRIDE: 'closed', SIP_TRUNK_URI: 'sip:192.0.2.1:5060', SIP_CALLER_ID: '+15550100' });

@@ -116,6 +116,8 @@ export interface AppConfig {
     trunkUri: string | null;
     callerId: string;
     speechCacheDir: string;
+    /** `DATA_DIR/prompts`: the WAVs IVR flows play (`{"file": …}`), uploaded by the prompts admin. */
+    promptsDir: string;
   };
   contactCenter: {
     hoursOverride: 'open' | 'closed' | 'holiday' | null;
@@ -190,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       trunkUri: env.SIP_TRUNK_URI ?? null,
       callerId: env.SIP_CALLER_ID,
       speechCacheDir: resolve(env.SPEECH_CACHE_DIR ?? join(dataDir, 'speech-cache')),
+      promptsDir: join(dataDir, 'prompts'),
     },
     contactCenter: {
       hoursOverride: env.IVR_HOURS_OVERRIDE ?? null,

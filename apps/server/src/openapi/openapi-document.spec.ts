@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildOpenApiDocument } from './openapi-document.js';
 
-type Operation = { parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[] };
+type Operation = {
+  parameters?: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, unknown> };
+};
 
 describe(buildOpenApiDocument.name, () => {
   const sut = buildOpenApiDocument('test') as { paths: Record<string, Record<string, Operation>> };
@@ -29,5 +32,12 @@ describe(buildOpenApiDocument.name, () => {
     const operation = sut.paths['/api/audit']!.get! as Operation & { 'x-roles': string[] };
     expect(operation.parameters!.map((p) => p.name).sort()).toEqual(['action', 'actorId', 'cursor', 'from', 'limit', 'targetId', 'to']);
     expect(operation['x-roles']).toEqual(['admin', 'supervisor']);
+  });
+
+  it('names the media type of a body that is not JSON (a WAV upload)', () => {
+    const upload = sut.paths['/api/prompts/wav']!.post!;
+    expect(Object.keys(upload.requestBody!.content)).toEqual(['audio/wav']);
+    expect(upload.parameters).toEqual([expect.objectContaining({ name: 'name', in: 'query', required: true })]);
+    expect(Object.keys(sut.paths['/api/prompts/speech']!.post!.requestBody!.content)).toEqual(['application/json']);
   });
 });

@@ -53,7 +53,7 @@ function operation(operationId: string, route: RouteContract): Record<string, un
     'x-roles': route.access === 'public' || route.access === 'self' ? route.access : [...route.access],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      ? { requestBody: { required: true, content: { [route.bodyContentType ?? 'application/json']: { schema: jsonSchema(route.body, 'input') } } } }
       : {}),
     responses,
   };
@@ -87,5 +87,7 @@ const errorDescriptions: Record<number, string> = {
   403: 'The role may not do this',
   404: 'Not found',
   409: 'Conflict (taken name, it would lock the tenant out, or a call event that may not come next)',
+  413: 'The upload is larger than the route accepts',
   429: 'Too many failed logins: see Retry-After',
+  503: 'A service the request needs (e.g. the speech synthesizer) failed; try again',
 };

@@ -4,6 +4,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { HttpAdapterHost } from '@nestjs/core';
 import { type CommandResult, type GatewayCommandInput, type GatewayEvent, GatewayErrorCode, type Registration, type SessionUser, type SipCredentials } from '@ccx/contracts';
 import { type GatewayControl, loadGatewayConfig, MediaGateway, mintCredential } from '@ccx/media-gateway';
+import { type SpeechSynthesizer } from '@ccx/media-gateway/audio';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module.js';
 import { type AppConfig } from '../config/config.js';
@@ -50,7 +51,7 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
         SIP_REGISTRATION_MAX_EXPIRES: String(sip.registrationMaxExpires),
         RTP_PORT_MIN: String(sip.rtpPorts.min),
         RTP_PORT_MAX: String(sip.rtpPorts.max),
-        PROMPTS_DIR: join(this.config.dataDir, 'prompts'),
+        PROMPTS_DIR: sip.promptsDir,
         RECORDINGS_DIR: join(this.config.dataDir, 'recordings'),
         SPEECH_CACHE_DIR: sip.speechCacheDir,
         ...(sip.trunkUri ? { SIP_TRUNK_URI: sip.trunkUri } : {}),
@@ -79,6 +80,14 @@ export class TelephonyService implements OnApplicationBootstrap, OnApplicationSh
   useGateway(control: GatewayControl): void {
     this.control = control;
     control.onEvent((event) => this.onGatewayEvent(event));
+  }
+
+  /**
+   * The embedded gateway's speech synthesizer (its engine, memory and disk cache), so the
+   * prompts admin plays exactly what callers hear; null when no gateway runs in this process.
+   */
+  speechSynthesizer(): SpeechSynthesizer | null {
+    return this.gateway?.speechSynthesizer ?? null;
   }
 
   /** Agents register their extension; other staff `u.<username>` (no clash with digits). */

@@ -77,6 +77,14 @@ import {
   SkillSchema,
   UpdateQueueRequestSchema,
 } from './routing-admin.js';
+import {
+  CreateSpeechPromptRequestSchema,
+  PromptAudioSchema,
+  PromptListSchema,
+  PromptRecordSchema,
+  PromptWavBodySchema,
+  UploadWavPromptQuerySchema,
+} from './prompts.js';
 
 /**
  * Every REST route, described once: the server's controllers use these schemas to parse
@@ -94,6 +102,8 @@ export interface RouteContract {
   /** Query string parameters (parsed from strings: numbers are coerced). */
   query?: z.ZodType;
   body?: z.ZodType;
+  /** The request body's media type when it is not JSON (a WAV upload). */
+  bodyContentType?: string;
   /** Status and schema of the success answer; `null` for an empty 204. */
   success: { status: number; schema: z.ZodType | null; contentType?: string };
   /** Failure statuses this route may answer with (all carry ApiError). */
@@ -710,6 +720,53 @@ export const apiRoutes = {
     access: ['admin', 'supervisor'],
     success: { status: 200, schema: AuditActorListSchema },
     errors: [401, 403],
+  },
+  // ── administration: prompts (recorded WAVs in the prompts folder, text-to-speech) ───
+  listPrompts: {
+    method: 'get',
+    path: '/api/prompts',
+    summary: 'Every prompt, recorded and text-to-speech, by name.',
+    access: ['admin'],
+    success: { status: 200, schema: PromptListSchema },
+    errors: [401, 403],
+  },
+  uploadWavPrompt: {
+    method: 'post',
+    path: '/api/prompts/wav',
+    summary: 'Upload a WAV as a prompt (the body is the file, Content-Type audio/wav); IVR flows play it as {"file": "<name>.wav"} (audited).',
+    access: ['admin'],
+    query: UploadWavPromptQuerySchema,
+    body: PromptWavBodySchema,
+    bodyContentType: 'audio/wav',
+    success: { status: 201, schema: PromptRecordSchema },
+    errors: [400, 401, 403, 409, 413],
+  },
+  createSpeechPrompt: {
+    method: 'post',
+    path: '/api/prompts/speech',
+    summary: 'Create a text-to-speech prompt, rendered once to check it (audited).',
+    access: ['admin'],
+    body: CreateSpeechPromptRequestSchema,
+    success: { status: 201, schema: PromptRecordSchema },
+    errors: [400, 401, 403, 409, 503],
+  },
+  getPromptAudio: {
+    method: 'get',
+    path: '/api/prompts/:id/audio',
+    summary: 'Listen to a prompt: the uploaded WAV as it is, or the speech rendered by the gateway’s synthesizer.',
+    access: ['admin'],
+    params: IdParamSchema,
+    success: { status: 200, schema: PromptAudioSchema, contentType: 'audio/wav' },
+    errors: [400, 401, 403, 404, 503],
+  },
+  deletePrompt: {
+    method: 'delete',
+    path: '/api/prompts/:id',
+    summary: 'Delete a prompt and its file; refused while a published IVR flow plays the file (audited).',
+    access: ['admin'],
+    params: IdParamSchema,
+    success: { status: 204, schema: null },
+    errors: [400, 401, 403, 404, 409],
   },
 } as const satisfies Record<string, RouteContract>;
 

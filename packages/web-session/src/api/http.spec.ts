@@ -16,6 +16,15 @@ describe(request.name, () => {
     });
   });
 
+  it('sends a Blob body as it is, with its own type', async () => {
+    const seen: RequestInit[] = [];
+    const fetchImpl: typeof fetch = async (_url, init) => (seen.push(init ?? {}), new Response('{}', { status: 201 }));
+    const file = new Blob([new Uint8Array([82, 73, 70, 70])], { type: 'audio/wav' });
+    await request('/api/upload', { method: 'POST', body: file, token: 'tok', fetchImpl });
+    expect(seen[0]!.body).toBe(file);
+    expect(seen[0]!.headers).toMatchObject({ 'content-type': 'audio/wav', authorization: 'Bearer tok' });
+  });
+
   it('turns a non-2xx answer into ApiRequestError carrying the ApiError', async () => {
     const server = createFakeServer();
     server.answer('/api/x', { status: 401, body: { code: 'auth/login-failed', message: 'nope' } });

@@ -35,6 +35,7 @@ export interface ResponseSchema<T> {
 
 export interface RequestOptions<T> {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  /** Sent as JSON; a Blob (an uploaded file) is sent as it is, with its own type. */
   body?: unknown;
   /** Bearer access token. */
   token?: string | null;
@@ -70,7 +71,8 @@ async function readApiError(response: Response): Promise<ApiError> {
 
 export async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const file = options.body instanceof Blob ? options.body : null;
+  if (options.body !== undefined) headers['content-type'] = file ? file.type || 'application/octet-stream' : 'application/json';
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
   const fetchImpl = options.fetchImpl ?? globalThis.fetch.bind(globalThis);
@@ -79,7 +81,7 @@ export async function request<T>(path: string, options: RequestOptions<T> = {}):
     response = await fetchImpl(path, {
       method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.body === undefined ? undefined : (file ?? JSON.stringify(options.body)),
       signal: options.signal,
       credentials: 'same-origin',
     });

@@ -11,12 +11,14 @@ import {
   IvrFlowListSchema,
   IvrFlowVersionSchema,
   NotReadyReasonListSchema,
+  PromptListSchema,
   QueueListSchema,
   SkillCatalogSchema,
   UserListSchema,
 } from '@ccx/contracts';
 import { type ApiFetch, useWebSession } from '@ccx/web-session';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchBlob } from '../../../lib/authorized-blob';
 
 export const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
 
@@ -59,6 +61,22 @@ export function useFlowVersion(flowId: string | null, version: number | null) {
     enabled: flowId !== null && version !== null,
     queryFn: ({ signal }) =>
       apiFetch(apiRoutes.getIvrFlowVersion.path.replace(':id', encodeURIComponent(flowId ?? '')).replace(':version', String(version)), { schema: IvrFlowVersionSchema, signal }),
+  });
+}
+
+export function usePrompts() {
+  const { apiFetch } = useWebSession();
+  return useQuery({ queryKey: ['prompts'], queryFn: ({ signal }) => apiFetch(apiRoutes.listPrompts.path, { schema: PromptListSchema, signal }) });
+}
+/** A prompt's audio as a blob (the route needs the bearer token, which `<audio src>` cannot send); fetched once asked for. */
+export function usePromptAudio(id: string, enabled: boolean) {
+  const session = useWebSession();
+  return useQuery({
+    queryKey: ['prompts', id, 'audio'],
+    enabled,
+    queryFn: async ({ signal }) => (await fetchBlob(session, withId(apiRoutes.getPromptAudio.path, id), signal)).blob,
+    staleTime: Infinity,
+    gcTime: 60_000,
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The administrator's screens, one panel at a time: users and roles, skills, queues,
- * not-ready reasons and dispositions, business hours, caller lists, IVR flows. Every write
+ * not-ready reasons and dispositions, business hours, caller lists, IVR flows, prompts. Every write
  * goes through the admin REST API (audited, live at once); its field errors show beside the
  * fields.
  */
@@ -9,6 +9,7 @@ import { CallerListsAdmin } from './caller-lists-admin';
 import { CodesAdmin } from './codes-admin';
 import { FlowsAdmin } from './flows-admin';
 import { HoursAdmin } from './hours-admin';
+import { PromptsAdmin } from './prompts-admin';
 import { QueuesAdmin } from './queues-admin';
 import { SkillsAdmin } from './skills-admin';
 import { UsersAdmin } from './users-admin';
@@ -22,6 +23,7 @@ const PANELS = [
   { id: 'hours', label: 'Business hours', render: () => <HoursAdmin /> },
   { id: 'lists', label: 'VIP list and blacklist', render: () => <CallerListsAdmin /> },
   { id: 'flows', label: 'IVR flows', render: () => <FlowsAdmin /> },
+  { id: 'prompts', label: 'Prompts', render: () => <PromptsAdmin /> },
 ] as const;
 
 type PanelId = (typeof PANELS)[number]['id'];

@@ -39,6 +39,9 @@ const ACTIONS: Record<string, string> = {
   'ivr-flows/update': 'Changed an IVR flow',
   'ivr-flows/save-version': 'Saved an IVR flow version',
   'ivr-flows/publish': 'Published an IVR flow',
+  'prompts/upload': 'Uploaded a prompt',
+  'prompts/create-speech': 'Created a text-to-speech prompt',
+  'prompts/delete': 'Removed a prompt',
   'customers/update': 'Edited a customer',
   'tickets/create': 'Opened a ticket',
   'tickets/update': 'Edited a ticket',
@@ -59,6 +62,7 @@ export const ACTION_GROUPS: readonly { prefix: string; label: string }[] = [
   { prefix: 'caller-lists/', label: 'VIP list and blacklist' },
   { prefix: 'business-hours/', label: 'Business hours' },
   { prefix: 'ivr-flows/', label: 'IVR flows' },
+  { prefix: 'prompts/', label: 'Prompts' },
   { prefix: 'customers/', label: 'Customers' },
   { prefix: 'tickets/', label: 'Tickets' },
 ];
@@ -84,6 +88,7 @@ const TARGET_KINDS: Record<string, string> = {
   customer: 'customer',
   ticket: 'ticket',
   call: 'call',
+  prompt: 'prompt',
 };
 
 /** Whom or what: "queue Sales", "agent Alex Agent"; a target with no name by a short id. */
