@@ -87,19 +87,25 @@ describe.each(backends)('prompts on %s', (backend) => {
   const folder = () => (existsSync(promptsDir) ? readdirSync(promptsDir).sort() : []);
   const names = async () => (await asAdmin<PromptList>('GET', '/api/prompts')).body.prompts.map((p) => p.name);
 
-  it('uploads a WAV into the prompts folder, lists it and plays it back as uploaded', async () => {
+  it('uploads a WAV into the prompts folder as the gateway plays it (8 kHz mono), lists it and plays it back', async () => {
     const wav = toneWav({ seconds: 1.5 });
     const created = await upload('greeting', wav);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'greeting', kind: 'wav', fileName: 'greeting.wav', text: null, language: null, bytes: wav.length, durationMs: 1500, createdBy: 'admin' });
+    // 16 kHz uploaded, 8 kHz 16-bit mono stored: 1.5 s is 12,000 samples after the 44-byte header.
+    const storedBytes = 44 + 12000 * 2;
+    expect(created.body).toMatchObject({ name: 'greeting', kind: 'wav', fileName: 'greeting.wav', text: null, language: null, bytes: storedBytes, durationMs: 1500, createdBy: 'admin' });
     // Where the gateway looks for {"file": "greeting.wav"}, whole, and nothing else left there.
     expect(folder()).toEqual(['greeting.wav']);
-    expect(new Uint8Array(readFileSync(join(promptsDir, 'greeting.wav')))).toEqual(wav);
+    const onDisk = decodePcm16Wav(new Uint8Array(readFileSync(join(promptsDir, 'greeting.wav'))));
+    expect(onDisk.sampleRate).toBe(8000);
+    expect(onDisk.samples.length).toBe(12000);
+    // The same tone as uploaded: the decoder's resampling of the upload, sample for sample.
+    expect(onDisk.samples).toEqual(decodeWav(wav));
 
     expect((await asAdmin<PromptList>('GET', '/api/prompts')).body.prompts).toEqual([created.body]);
     const heard = await listen(created.body.id);
     expect(heard).toMatchObject({ status: 200, type: 'audio/wav' });
-    expect(heard.bytes).toEqual(wav);
+    expect(heard.bytes.length).toBe(storedBytes);
     const samples = decodeWav(heard.bytes);
     expect(samples.length).toBe(12000);
     expect(rms(samples)).toBeGreaterThan(5000);

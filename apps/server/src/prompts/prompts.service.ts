@@ -38,15 +38,21 @@ export class PromptsService {
     const early = uploadProblem(bytes);
     if (early) throw problemError(early);
     await this.refuseTakenName(name);
-    const verdict = judgeDecoded(await this.decoder.decode(bytes));
+    const decoded = await this.decoder.decode(bytes);
+    const verdict = judgeDecoded(decoded);
     if (!verdict.ok) throw problemError(verdict.problem);
+    // Stored as the gateway plays it (8 kHz, mono, 16-bit): its first play decodes at once
+    // instead of resampling on the media thread, and Listen is what callers hear.
+    const samples = decoded.ok ? decoded.samples : undefined;
+    if (!samples) throw new Error('the WAV check handed back no samples');
+    const stored = encodePcm16Wav(samples, SAMPLE_RATE);
 
     const fileName = `${name}.wav`;
-    const prompt = await this.repository.create({ name, kind: 'wav', text: null, language: null, fileName, bytes: bytes.length, durationMs: verdict.durationMs, createdById: actor.id });
+    const prompt = await this.repository.create({ name, kind: 'wav', text: null, language: null, fileName, bytes: stored.length, durationMs: verdict.durationMs, createdById: actor.id });
     if (prompt === 'taken') throw nameTaken(name);
     let written: 'added' | 'taken';
     try {
-      written = await this.files.add(fileName, bytes);
+      written = await this.files.add(fileName, stored);
     } catch (error) {
       await this.repository.delete(prompt.id);
       throw error;
@@ -55,7 +61,7 @@ export class PromptsService {
       await this.repository.delete(prompt.id);
       throw new AppError(PromptErrorCode.NameTaken, `the prompts folder already has a file ${fileName}`, { issues: [{ path: 'name', message: `a file ${fileName} is already in the prompts folder` }] });
     }
-    await this.audit.record({ actorId: actor.id, action: 'prompts/upload', targetType: 'prompt', targetId: prompt.id, data: { name, fileName, bytes: bytes.length, durationMs: verdict.durationMs } });
+    await this.audit.record({ actorId: actor.id, action: 'prompts/upload', targetType: 'prompt', targetId: prompt.id, data: { name, fileName, uploadedBytes: bytes.length, bytes: stored.length, durationMs: verdict.durationMs } });
     return prompt;
   }
 
@@ -77,7 +83,7 @@ export class PromptsService {
     return prompt;
   }
 
-  /** A WAV as uploaded; a speech prompt rendered by the synthesizer callers hear. */
+  /** What callers hear: an upload as stored (8 kHz), a speech prompt rendered by the gateway's synthesizer. */
   async audio(id: string): Promise<{ prompt: PromptRecord; wav: Uint8Array }> {
     const prompt = await this.find(id);
     if (prompt.kind === 'speech') {

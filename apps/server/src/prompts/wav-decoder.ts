@@ -5,7 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { type DecodeOutcome } from './domain/wav-upload.js';
 
 /**
- * Runs the gateway's own `decodeWav` on an upload, in a worker thread of its own: resampling
+ * Runs the gateway's own `decodeWav` on an upload, in a worker thread of its own, and hands
+ * back the 8 kHz samples callers will hear (the service stores those). Resampling
  * a long file takes seconds (wavefile's resampler: about 7 s for a minute of 44.1 kHz
  * stereo), and this thread also ticks the embedded gateway's media engine every 20 ms.
  * The worker loads `@ccx/media-gateway/audio` only (wavefile, not the SIP and WebRTC stacks).
@@ -14,7 +15,8 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.moduleUrl).then(({ decodeWav, WavError, WavErrorCode }) => {
   try {
-    parentPort.postMessage({ ok: true, samples8k: decodeWav(workerData.bytes).length });
+    const samples = decodeWav(workerData.bytes);
+    parentPort.postMessage({ ok: true, samples8k: samples.length, samples }, [samples.buffer]);
   } catch (error) {
     const unsupported = error instanceof WavError && error.code === WavErrorCode.Unsupported;
     parentPort.postMessage({ ok: false, reason: unsupported ? 'unsupported' : 'unreadable', message: String(error && error.message) });

@@ -11,8 +11,8 @@ export interface PromptProblem {
   message: string;
 }
 
-/** decodeWav's verdict on the bytes: 8 kHz samples, or why it refused them. */
-export type DecodeOutcome = { ok: true; samples8k: number } | { ok: false; reason: 'unreadable' | 'unsupported'; message: string };
+/** decodeWav's verdict on the bytes: 8 kHz samples (how many, and the samples when the decoder hands them over), or why it refused them. */
+export type DecodeOutcome = { ok: true; samples8k: number; samples?: Int16Array } | { ok: false; reason: 'unreadable' | 'unsupported'; message: string };
 
 /** The signatures decodeWav reads: RIFF (little-endian), RIFX (big-endian) and RF64, each of a WAVE. */
 const CONTAINERS = ['RIFF', 'RIFX', 'RF64'];
