@@ -292,20 +292,26 @@ export class CallSession {
 
   /** A supervisor steps into the call (conversation.ts); throws `CallControlError` unless it is with an agent now. */
   intervene(request: Omit<InterventionStart, 'id' | 'agentId'>): LiveIntervention {
-    if (!TALKING.includes(this.phase_)) throw new CallControlError(MonitorErrorCode.NotConnected, this.phase_ === 'transfer' ? 'this call was put through by the IVR: it cannot be monitored' : 'the call is not with an agent now');
+    if (this.phase_ === 'transfer' && this.transfer_) return this.transfer_.side.intervene(request);
+    if (!TALKING.includes(this.phase_)) throw new CallControlError(MonitorErrorCode.NotConnected, 'the call is not with an agent now');
     return this.conversation.intervene(request);
   }
 
   changeIntervention(id: string, supervisorId: string, mode: InterventionMode): LiveIntervention {
-    return this.conversation.changeIntervention(id, supervisorId, mode);
+    return this.supervising(id).changeIntervention(id, supervisorId, mode);
   }
 
   endIntervention(id: string, supervisorId: string): LiveIntervention {
-    return this.conversation.endIntervention(id, supervisorId);
+    return this.supervising(id).endIntervention(id, supervisorId);
   }
 
   supervisedCall(intervention: Readonly<LiveIntervention>): { callId: string; customerNumber: string; agentName: string } {
-    return this.conversation.supervisedCall(intervention);
+    return this.supervising(intervention.id).supervisedCall(intervention);
+  }
+
+  /** Where an intervention is: a transfer node's call, or the conversation with agents. */
+  private supervising(id: string): Pick<Conversation, 'changeIntervention' | 'endIntervention' | 'supervisedCall'> {
+    return this.transfer_?.side.ownsIntervention(id) ? this.transfer_.side : this.conversation;
   }
 
   /** What `agentId`'s desk shows of this call now; null when they are not in it. */
@@ -835,6 +841,7 @@ export class CallSession {
     this.move('transfer');
     const side = new IvrTransfer(this.callId, ++this.seq, {
       customerLegId: () => this.customer.legId,
+      customerNumber: () => this.caller.number,
       recordId: () => this.recordId,
       callerId: () => agentPhoneCallerId(this.caller.number),
       record: (event) => this.record(event),

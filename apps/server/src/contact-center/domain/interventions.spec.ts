@@ -163,6 +163,31 @@ describe('stepping into a call', () => {
   });
 });
 
+describe('a call the IVR put through (a transfer node)', () => {
+  it('lets a supervisor into the transfer’s bridge, names its agent, and ends with it when the target hangs up', async () => {
+    const sut = world({ direct: () => ({ status: 'taken', agentId: AGENT, extension: '2002' }) });
+    await sut.toRouterSpecialist();
+    // Still ringing: nobody to listen to yet.
+    expect(refusal(() => sut.session.intervene({ ...SAM, mode: 'listen' })).code).toBe(MonitorErrorCode.NotConnected);
+    const [target] = sut.commandsOf('originate');
+    sut.emit({ event: 'answered', legId: target!.legId, at: sut.now });
+    const bridgeId = sut.commandsOf('bridge')[0]!.bridgeId;
+
+    const intervention = sut.session.intervene({ ...SAM, mode: 'listen' });
+    expect(sut.interventions.at(-1)).toMatchObject({ call: { callId: sut.session.callId, customerNumber: CALLER, agentName: 'Bea Agent' }, intervention: { agentId: AGENT } });
+    sut.emit({ event: 'answered', legId: intervention.id, at: sut.now });
+    expect(sut.commands.at(-1)).toEqual({ command: 'addParticipant', bridgeId, legId: intervention.id, role: 'listen', kind: 'supervisor' });
+    sut.session.changeIntervention(intervention.id, SAM.supervisorId, 'barge');
+    expect(sut.commands.at(-1)).toEqual({ command: 'changeRole', bridgeId, legId: intervention.id, role: 'barge' });
+
+    sut.emit({ event: 'hangup', legId: target!.legId, cause: 'remote-bye', at: sut.now });
+    expect(sut.commandsOf('hangup').map((c) => c.legId)).toContain(intervention.id);
+    expect(sut.interventions.at(-1)?.intervention).toMatchObject({ state: 'ended', endReason: 'call-ended' });
+    sut.emit({ event: 'hangup', legId: 'customer-leg', cause: 'remote-bye', at: sut.now });
+    expect(sut.session.finished).toBe(true);
+  });
+});
+
 describe('refusals', () => {
   it('refuses a call in the IVR or the queue: nobody to listen to yet', () => {
     const sut = world();

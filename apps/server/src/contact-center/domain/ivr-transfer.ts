@@ -1,4 +1,6 @@
-import { type CallTransferTarget, type CommandResult, type GatewayCommandInput, type GatewayEvent, type TransferTarget } from '@ccx/contracts';
+import { type CallTransferTarget, type CommandResult, type GatewayCommandInput, type GatewayEvent, type InterventionMode, MonitorErrorCode, type TransferTarget } from '@ccx/contracts';
+import { CallControlError } from './call-control-error.js';
+import { type InterventionStart, Interventions, type LiveIntervention } from './interventions.js';
 import { transferFailureOf } from './ivr-timeline.js';
 import { RecordedBridge } from './recorded-bridge.js';
 import { type SessionPorts, type TimelineEvent } from './session-ports.js';
@@ -20,9 +22,14 @@ import { type SessionPorts, type TimelineEvent } from './session-ports.js';
  *
  * The timeline gets `transfer.initiated` (from the IVR: no agent), then `transfer.completed`
  * (the agent, if one, is on the call from then) or `transfer.failed` with the reason.
+ *
+ * Supervisors may step into the connected call as into any other (interventions.ts): their
+ * leg joins this bridge and leaves when it closes.
  */
 export interface IvrTransferHost {
   customerLegId(): string;
+  /** The caller's number or web identity (what a supervisor's app shows of the call). */
+  customerNumber(): string;
   /** The record being written (the bridge's recording is filed with it). */
   recordId(): string;
   /** What the target's phone shows as the caller. */
@@ -48,24 +55,61 @@ export class IvrTransfer {
   private agentId: string | null = null;
   private readonly recordedBridge: RecordedBridge;
   private readonly transferId: string;
+  private readonly interventions: Interventions;
+  private interventionSeq = 0;
+  /** The agent the call was put through to (kept for supervisors' views after they leave). */
+  private connectedAgentId: string | null = null;
 
   constructor(
     private readonly callId: string,
     private readonly seq: number,
     private readonly host: IvrTransferHost,
-    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'log' | 'recorder'>,
+    private readonly ports: Pick<SessionPorts, 'now' | 'acd' | 'desk' | 'log' | 'recorder' | 'supervision'>,
   ) {
     this.transferId = `t${seq}`;
     this.recordedBridge = new RecordedBridge((command, failed) => host.command(command, failed), ports);
+    this.interventions = new Interventions(
+      {
+        bridgeId: () => this.recordedBridge.id,
+        command: (command, failed) => host.command(command, failed),
+        changed: (intervention, change) => ports.supervision.interventionChanged(this.supervisedCall(intervention), intervention, change),
+        // The agent of a transfer node has no call view: nothing to tell their desk.
+        audibleChanged: () => undefined,
+      },
+      ports.now,
+    );
   }
 
   /** Every leg is down and the recording is filed. */
   get finished(): boolean {
-    return (this.leg === null || this.leg.state === 'gone') && this.recordedBridge.filed;
+    return (this.leg === null || this.leg.state === 'gone') && this.recordedBridge.filed && this.interventions.finished;
   }
 
   owns(legId: string): boolean {
-    return this.leg?.legId === legId;
+    return this.leg?.legId === legId || this.interventions.owns(legId);
+  }
+
+  /** A supervisor steps into the connected call (its agent, or the number or extension it went to). */
+  intervene(request: Omit<InterventionStart, 'id' | 'agentId'>): LiveIntervention {
+    if (this.leg?.state !== 'connected' || !this.recordedBridge.isOpen) throw new CallControlError(MonitorErrorCode.NotConnected, 'the call is not put through yet');
+    return this.interventions.start({ ...request, id: `${this.callId}.x${this.seq}m${++this.interventionSeq}`, agentId: this.connectedAgentId });
+  }
+
+  changeIntervention(id: string, supervisorId: string, mode: InterventionMode): LiveIntervention {
+    return this.interventions.change(id, supervisorId, mode);
+  }
+
+  endIntervention(id: string, supervisorId: string): LiveIntervention {
+    return this.interventions.end(id, supervisorId);
+  }
+
+  ownsIntervention(id: string): boolean {
+    return this.interventions.owns(id);
+  }
+
+  supervisedCall(intervention: Readonly<LiveIntervention>): { callId: string; customerNumber: string; agentName: string } {
+    const agentName = intervention.agentId ? (this.ports.acd.agentName(intervention.agentId) ?? '') : '';
+    return { callId: this.host.recordId(), customerNumber: this.host.customerNumber(), agentName };
   }
 
   ownsRecording(recordingId: string): boolean {
@@ -111,6 +155,7 @@ export class IvrTransfer {
   }
 
   onLegEvent(event: LegEvent): void {
+    if (this.interventions.owns(event.legId)) return this.interventions.onLegEvent(event);
     const leg = this.leg;
     if (!leg || leg.legId !== event.legId || leg.state === 'gone') return;
     if (event.event === 'answered' && leg.state === 'ringing') {
@@ -120,6 +165,7 @@ export class IvrTransfer {
         [this.host.customerLegId(), leg.legId],
       );
       this.host.record({ type: 'transfer.completed', data: { transferId: this.transferId, toAgentId: this.agentId }, at: event.at });
+      this.connectedAgentId = this.agentId;
       if (this.agentId) this.ports.desk.callConnected(this.agentId, this.callId);
       this.host.connected(this.agentId);
       return;
@@ -128,6 +174,7 @@ export class IvrTransfer {
     const was = leg.state;
     leg.state = 'gone';
     if (was === 'ringing') return this.fail(transferFailureOf(event.cause));
+    this.interventions.endAll();
     this.recordedBridge.close();
     const agentId = this.release();
     this.host.targetLeft(agentId, event.at);
@@ -140,6 +187,7 @@ export class IvrTransfer {
     const was = leg.state;
     leg.state = 'gone';
     if (was === 'ringing') this.host.record({ type: 'transfer.failed', data: { transferId: this.transferId, reason: 'cancelled' }, at: this.ports.now() });
+    this.interventions.endAll();
     this.recordedBridge.close();
     this.host.command({ command: 'hangup', legId: leg.legId });
     this.release();
