@@ -2,7 +2,8 @@
  * The supervisor's softphone for stepping into calls: registered (as the supervisor's own SIP
  * user) while the app is open, so a click on Listen, Whisper or Barge only waits for the
  * server to ring it. It answers the call the server rings for the intervention in progress
- * and no other, and hangs up what the server has ended. The store follows the live channel.
+ * and no other (in whichever of the supervisor's tabs the gateway rang: its latest
+ * registration), and hangs up what the server has ended. The store follows the live channel.
  */
 import { Softphone, type SoftphoneState } from '@ccx/softphone';
 import { useLive, useWebSession } from '@ccx/web-session';
@@ -31,8 +32,8 @@ export function MonitoringRuntimeProvider({ children }: { children: ReactNode })
     const answered = new Set<string>();
     const follow = () => {
       const { calls } = phone.getSnapshot();
-      const { intervention, startedHere } = useMonitoringStore.getState();
-      const toAnswer = callToAnswer(calls, intervention, startedHere);
+      const { intervention } = useMonitoringStore.getState();
+      const toAnswer = callToAnswer(calls, intervention);
       if (toAnswer && !answered.has(toAnswer)) {
         answered.add(toAnswer);
         phone.answer(toAnswer).catch(() => undefined);

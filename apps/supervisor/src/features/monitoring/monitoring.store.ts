@@ -10,14 +10,7 @@ import { nextIntervention } from './domain/intervention-state';
 
 export interface MonitoringState {
   intervention: Intervention | null;
-  /**
-   * The intervention this tab asked for: only this tab's phone answers it (the supervisor's
-   * other tabs hear of it, but the audio belongs where the click was).
-   */
-  startedHere: string | null;
   received(intervention: Intervention): void;
-  /** The answer to this tab's own request to step in. */
-  started(intervention: Intervention): void;
   /** Forget an ended intervention (the bar's Close). */
   dismiss(): void;
   attach(socket: LiveSocket): () => void;
@@ -25,12 +18,8 @@ export interface MonitoringState {
 
 export const useMonitoringStore = create<MonitoringState>()((set, get) => ({
   intervention: null,
-  startedHere: null,
   received(intervention) {
     set({ intervention: nextIntervention(get().intervention, intervention) });
-  },
-  started(intervention) {
-    set({ startedHere: intervention.interventionId, intervention: nextIntervention(get().intervention, intervention) });
   },
   dismiss() {
     if (get().intervention?.state === 'ended') set({ intervention: null });

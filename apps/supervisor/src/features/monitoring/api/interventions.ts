@@ -16,11 +16,11 @@ const interventionPath = (id: string) => apiRoutes.changeIntervention.path.repla
 
 export function useStartIntervention() {
   const { apiFetch } = useWebSession();
-  const started = useMonitoringStore((s) => s.started);
+  const received = useMonitoringStore((s) => s.received);
   return useMutation({
     mutationFn: ({ callId, mode }: { callId: string; mode: InterventionMode }) =>
       apiFetch(apiRoutes.startIntervention.path.replace(':callId', encodeURIComponent(callId)), { method: 'POST', body: { mode }, schema: InterventionSchema }),
-    onSuccess: (intervention: Intervention) => started(intervention),
+    onSuccess: (intervention: Intervention) => received(intervention),
   });
 }
 

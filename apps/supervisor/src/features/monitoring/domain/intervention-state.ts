@@ -30,11 +30,13 @@ export function nextIntervention(current: Intervention | null, incoming: Interve
 
 /**
  * The incoming call the softphone should answer at once: the one the server rang for the
- * intervention this tab asked for (its caller is `ringsAs`), while it rings. Any other call,
- * or one another tab of the same supervisor asked for, is left alone.
+ * supervisor's intervention (its caller is `ringsAs`), while it rings. Any other call is left
+ * alone. Every tab of the supervisor hears of the intervention, but the gateway rings one
+ * registration (the latest), so exactly one tab's phone has the call: that one answers, even
+ * if the click was in another tab.
  */
-export function callToAnswer(calls: readonly PhoneCall[], intervention: Intervention | null, startedHere: string | null): string | null {
-  if (!intervention || intervention.state !== 'ringing' || intervention.interventionId !== startedHere) return null;
+export function callToAnswer(calls: readonly PhoneCall[], intervention: Intervention | null): string | null {
+  if (!intervention || intervention.state !== 'ringing') return null;
   return calls.find((c) => c.direction === 'incoming' && c.phase === 'incoming' && c.remoteNumber === intervention.ringsAs)?.id ?? null;
 }
 
