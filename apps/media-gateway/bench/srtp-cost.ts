@@ -4,6 +4,7 @@
  * gateway's (src/legs/srtp/), for both profiles werift negotiates.
  *
  *   --packets N   timed packets per variant (default 100000)
+ *   --repeat R    timed runs per variant, interleaved; the table shows the median (default 3)
  *
  * Each variant runs in a child process of its own, twice: once timed (normal heap), once
  * with a 64 MB young generation and no collection during the window, where the growth of
@@ -117,8 +118,14 @@ function child(profile: number, implementation: Implementation, mode: Mode, pack
     } else {
       const gc = (globalThis as { gc?: () => void }).gc;
       if (!gc) throw new Error('the alloc mode needs --expose-gc');
-      const measure = (packet: () => void): [number, number] => {
+      // ArrayBuffers die in a sweep that runs after a collection, so settle before reading.
+      const settle = async () => {
         gc();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        gc();
+      };
+      const measure = async (packet: () => void): Promise<[number, number]> => {
+        await settle();
         const from = performance.now();
         const before = process.memoryUsage();
         for (let i = 0; i < ALLOC_PACKETS; i++) packet();
@@ -126,8 +133,8 @@ function child(profile: number, implementation: Implementation, mode: Mode, pack
         windows.push([from, performance.now()]);
         return [(after.heapUsed - before.heapUsed) / ALLOC_PACKETS, (after.arrayBuffers - before.arrayBuffers) / ALLOC_PACKETS];
       };
-      [figures.rtpHeapBytes, figures.rtpBufferBytes] = measure(rtpPacket);
-      [figures.rtcpHeapBytes, figures.rtcpBufferBytes] = measure(rtcpPacket);
+      [figures.rtpHeapBytes, figures.rtpBufferBytes] = await measure(rtpPacket);
+      [figures.rtcpHeapBytes, figures.rtcpBufferBytes] = await measure(rtcpPacket);
       await flush();
       figures.collectionsDuringAlloc = collectionsInWindows;
     }
@@ -145,14 +152,24 @@ function run(profileName: ProfileName, implementation: Implementation, mode: Mod
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { packets: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { packets: { type: 'string' }, repeat: { type: 'string' } }, strict: true });
   const packets = Number(values.packets ?? 100_000);
+  const repeat = Number(values.repeat ?? 3);
+  const variants = (Object.keys(PROFILES) as ProfileName[]).flatMap((profileName) => (['werift', 'gateway'] as const).map((implementation) => ({ profileName, implementation })));
+  // Interleaved, so that a burst of someone else's load does not land on one variant only.
+  const times = variants.map(() => [] as Partial<Figures>[]);
+  for (let r = 0; r < repeat; r++) variants.forEach((v, i) => times[i]!.push(run(v.profileName, v.implementation, 'time', packets)));
   const rows: string[] = [];
   rows.push('| profile | ciphers | RTP µs/packet | RTP heap B/packet | RTP ArrayBuffer B/packet | scavenges per 100k RTP | RTCP µs/packet | RTCP heap B/packet | RTCP ArrayBuffer B/packet |');
   rows.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const profileName of Object.keys(PROFILES) as ProfileName[]) {
-    for (const implementation of ['werift', 'gateway'] as const) {
-      const time = run(profileName, implementation, 'time', packets);
+  for (const [i, { profileName, implementation }] of variants.entries()) {
+    {
+      const runs = times[i]!;
+      const time: Partial<Figures> = {
+        rtpMicros: median(runs.map((t) => t.rtpMicros!)),
+        rtcpMicros: median(runs.map((t) => t.rtcpMicros!)),
+        scavengesPer100k: median(runs.map((t) => t.scavengesPer100k!)),
+      };
       const alloc = run(profileName, implementation, 'alloc', packets);
       if (alloc.collectionsDuringAlloc) console.error(`warning: ${alloc.collectionsDuringAlloc} collections during the allocation window of ${profileName}/${implementation}`);
       const f = (n: number | undefined, digits = 0) => (n === undefined ? '?' : n.toFixed(digits));
@@ -161,8 +178,14 @@ function main(): void {
       );
     }
   }
-  console.log(`SRTP protect + unprotect per packet, ${packets} timed packets per variant, Node ${process.version}`);
+  console.log(`SRTP protect + unprotect per packet, median of ${repeat} runs of ${packets} timed packets per variant, Node ${process.version}`);
   console.log(rows.join('\n'));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 const args = process.argv.slice(2);

@@ -10,7 +10,7 @@
  * werift's offer). Session keys come from werift's own key derivation (its `Context`).
  */
 import { type RtcpHeader, type RtpHeader } from 'werift';
-import { AesCounter, blocksFor, xorInto } from './aes-counter.js';
+import { AesCounter, blocksFor, copyBytes, xorInto } from './aes-counter.js';
 import { HmacSha1 } from './hmac-sha1.js';
 import {
   checkTag,
@@ -101,7 +101,7 @@ export class AesCmCipher {
     const headerLength = headerBuffer.length;
     const end = headerLength + payload.length;
     const out = Buffer.allocUnsafe(end + TAG_LENGTH);
-    headerBuffer.copy(out, 0);
+    copyBytes(out, 0, headerBuffer, 0, headerLength);
     const rtp = this.rtp;
     rtp.crypt(header.ssrc, rolloverCounter, header.sequenceNumber, out, headerLength, payload, 0, payload.length);
     rtp.authenticate(out, end, rolloverCounter, out, end);
@@ -115,7 +115,7 @@ export class AesCmCipher {
     checkTag(cipherText, tagAt, rtp.tag, TAG_LENGTH, SRTP_FAILURE);
     const payloadAt = header.payloadOffset;
     const out = Buffer.allocUnsafe(tagAt);
-    cipherText.copy(out, 0, 0, payloadAt);
+    copyBytes(out, 0, cipherText, 0, payloadAt);
     rtp.crypt(header.ssrc, rolloverCounter, header.sequenceNumber, out, payloadAt, cipherText, payloadAt, tagAt - payloadAt);
     return [out, finalizeSrtpRtpHeader(header, out)];
   }
@@ -125,7 +125,7 @@ export class AesCmCipher {
     const length = rtcpPacket.length;
     const indexEnd = length + SRTCP_INDEX_LENGTH;
     const out = Buffer.allocUnsafe(indexEnd + TAG_LENGTH);
-    rtcpPacket.copy(out, 0, 0, 8);
+    copyBytes(out, 0, rtcpPacket, 0, 8);
     const rtcp = this.rtcp;
     // Everything after the first 8 bytes (header and sender SSRC) is encrypted.
     rtcp.crypt(ssrc, srtcpIndex >> 16, srtcpIndex & 0xffff, out, 8, rtcpPacket, 8, length - 8);
@@ -149,7 +149,7 @@ export class AesCmCipher {
     }
     const srtcpIndex = encrypted.readUInt32BE(tailAt) & 0x7fffffff;
     const ssrc = encrypted.readUInt32BE(4);
-    encrypted.copy(out, 0, 0, 8);
+    copyBytes(out, 0, encrypted, 0, 8);
     rtcp.crypt(ssrc, srtcpIndex >> 16, srtcpIndex & 0xffff, out, 8, encrypted, 8, tailAt - 8);
     return [out, header];
   }

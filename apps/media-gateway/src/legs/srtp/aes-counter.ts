@@ -14,6 +14,8 @@ const BLOCK = 16;
 export class AesCounter {
   private readonly ecb: Cipher;
   private counterBlocks = Buffer.alloc(BLOCK * 16);
+  /** Views of the first n blocks of counterBlocks, by n: `update()` takes exactly the blocks to encrypt. */
+  private views: Buffer[] = [];
 
   constructor(key: Uint8Array) {
     this.ecb = createCipheriv('aes-128-ecb', key, null);
@@ -27,7 +29,10 @@ export class AesCounter {
    * only its last 32 bits step, modulo 2^32 (GCM).
    */
   keystream(first: Uint8Array, blocks: number, inc32: boolean): Buffer {
-    if (this.counterBlocks.length < blocks * BLOCK) this.counterBlocks = Buffer.alloc(blocks * BLOCK * 2);
+    if (this.counterBlocks.length < blocks * BLOCK) {
+      this.counterBlocks = Buffer.alloc(blocks * BLOCK * 2);
+      this.views = [];
+    }
     const counters = this.counterBlocks;
     counters.set(first.subarray(0, BLOCK), 0);
     const stop = inc32 ? BLOCK - 4 : 0;
@@ -39,13 +44,19 @@ export class AesCounter {
         if (counters[i] !== 0) break;
       }
     }
-    return this.ecb.update(counters.subarray(0, blocks * BLOCK));
+    const view = (this.views[blocks] ??= counters.subarray(0, blocks * BLOCK));
+    return this.ecb.update(view);
   }
 }
 
 /** Blocks needed for `bytes` bytes of keystream. */
 export function blocksFor(bytes: number): number {
   return Math.ceil(bytes / BLOCK);
+}
+
+/** Copies `length` bytes: a loop allocates nothing, where Buffer#copy may make a view (short headers). */
+export function copyBytes(out: Uint8Array, outOffset: number, data: Uint8Array, dataOffset: number, length: number): void {
+  for (let i = 0; i < length; i++) out[outOffset + i] = data[dataOffset + i]!;
 }
 
 /** out[outOffset + i] = data[dataOffset + i] ^ keystream[keyOffset + i] for i < length. */

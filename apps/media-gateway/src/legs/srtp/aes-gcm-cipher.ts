@@ -11,7 +11,7 @@
  * SRTCP index) ⊕ salt for RTCP, as werift builds them.
  */
 import { type RtcpHeader, type RtpHeader } from 'werift';
-import { AesCounter, blocksFor, xorInto } from './aes-counter.js';
+import { AesCounter, blocksFor, copyBytes, xorInto } from './aes-counter.js';
 import { Ghash } from './ghash.js';
 import {
   checkTag,
@@ -126,7 +126,7 @@ export class AesGcmCipher {
     const headerLength = headerBuffer.length;
     const end = headerLength + payload.length;
     const out = Buffer.allocUnsafe(end + TAG_LENGTH);
-    headerBuffer.copy(out, 0);
+    copyBytes(out, 0, headerBuffer, 0, headerLength);
     const rtp = this.rtp;
     rtp.rtpIv(header.ssrc, rolloverCounter, header.sequenceNumber);
     const keystream = rtp.keystream(payload.length);
@@ -144,7 +144,7 @@ export class AesGcmCipher {
     rtp.authenticate(cipherText, 0, payloadAt, cipherText, payloadAt, tagAt, keystream, rtp.tag, 0);
     checkTag(cipherText, tagAt, rtp.tag, TAG_LENGTH, SRTP_FAILURE);
     const out = Buffer.allocUnsafe(tagAt);
-    cipherText.copy(out, 0, 0, payloadAt);
+    copyBytes(out, 0, cipherText, 0, payloadAt);
     xorInto(out, payloadAt, cipherText, payloadAt, keystream, BLOCK, tagAt - payloadAt);
     return [out, finalizeSrtpRtpHeader(header, out)];
   }
@@ -154,7 +154,7 @@ export class AesGcmCipher {
     const length = rtcpPacket.length;
     const tagEnd = length + TAG_LENGTH;
     const out = Buffer.allocUnsafe(tagEnd + SRTCP_INDEX_LENGTH);
-    rtcpPacket.copy(out, 0, 0, 8);
+    copyBytes(out, 0, rtcpPacket, 0, 8);
     const rtcp = this.rtcp;
     rtcp.rtcpIv(ssrc, srtcpIndex);
     // Everything after the first 8 bytes (header and sender SSRC) is encrypted.
