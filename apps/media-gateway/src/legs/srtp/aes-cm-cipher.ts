@@ -29,13 +29,13 @@ const E_FLAG = 0x80;
 class CmStream {
   private readonly aes: AesCounter;
   private readonly salt: Buffer;
-  readonly mac: HmacSha1;
+  private readonly mac: HmacSha1;
   /** The first counter block of a packet. */
   private readonly iv = Buffer.alloc(16);
   /** The expected tag of a packet being checked. */
   readonly tag = Buffer.alloc(TAG_LENGTH);
   /** The ROC, big-endian, as the RTP tag covers it. */
-  readonly roc = Buffer.alloc(4);
+  private readonly roc = Buffer.alloc(4);
 
   constructor(key: Buffer, salt: Buffer, authKey: Buffer) {
     this.aes = new AesCounter(key);
@@ -60,7 +60,7 @@ class CmStream {
     xorInto(out, outOffset, data, dataOffset, keystream, 0, length);
   }
 
-  /** The tag over bytes [0, end) of `packet`, then the ROC when given, into `out` at `end`… or `this.tag`. */
+  /** Writes the tag over bytes [0, end) of `packet`, then over the ROC if given (RTP), into `out` at `outOffset`. */
   authenticate(packet: Buffer, end: number, roc: number | null, out: Buffer, outOffset: number): void {
     const mac = this.mac;
     mac.begin();
