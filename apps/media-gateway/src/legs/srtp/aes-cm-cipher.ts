@@ -3,8 +3,8 @@
  * `CipherAesCtr`, byte for byte the same packets and the same failures, with less work and
  * garbage per packet. werift creates a cipher (`createCipheriv('aes-128-ctr')`) and an HMAC
  * (`createHmac`) per packet and concatenates three buffers; here each direction keeps one
- * AES-ECB cipher for its keystream (see aes-counter.ts) and one HMAC-SHA1 key state (see
- * hmac-sha1.ts), and a packet costs its output buffer and the keystream buffer.
+ * AES-ECB cipher for its keystream (see aes-counter.ts), a packet costs its output buffer,
+ * the keystream buffer and Node's HMAC (hmac-sha1.ts).
  *
  * This is the profile browsers negotiate with the gateway (Chromium selects it from
  * werift's offer). Session keys come from werift's own key derivation (its `Context`).
@@ -56,7 +56,7 @@ class CmStream {
     iv.writeUInt16BE(seq & 0xffff, 12);
     const salt = this.salt;
     for (let i = 0; i < salt.length; i++) iv[i]! ^= salt[i]!;
-    const keystream = this.aes.keystream(iv, blocksFor(length), false);
+    const keystream = this.aes.keystream(iv, blocksFor(length));
     xorInto(out, outOffset, data, dataOffset, keystream, 0, length);
   }
 

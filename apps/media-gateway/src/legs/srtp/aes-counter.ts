@@ -25,21 +25,19 @@ export class AesCounter {
   /**
    * The keystream for `blocks` blocks starting at the 16-byte counter `first` (not modified):
    * E(first), E(first+1), … as one buffer of blocks × 16 bytes. The counter is one 128-bit
-   * big-endian integer (RFC 3711 AES-CM, as OpenSSL's aes-128-ctr steps it), or with `inc32`
-   * only its last 32 bits step, modulo 2^32 (GCM).
+   * big-endian integer (RFC 3711 AES-CM, as OpenSSL's aes-128-ctr steps it).
    */
-  keystream(first: Uint8Array, blocks: number, inc32: boolean): Buffer {
+  keystream(first: Uint8Array, blocks: number): Buffer {
     if (this.counterBlocks.length < blocks * BLOCK) {
       this.counterBlocks = Buffer.alloc(blocks * BLOCK * 2);
       this.views = [];
     }
     const counters = this.counterBlocks;
     counters.set(first.subarray(0, BLOCK), 0);
-    const stop = inc32 ? BLOCK - 4 : 0;
     for (let b = 1; b < blocks; b++) {
       const at = b * BLOCK;
       counters.copyWithin(at, at - BLOCK, at);
-      for (let i = at + BLOCK - 1; i >= at + stop; i--) {
+      for (let i = at + BLOCK - 1; i >= at; i--) {
         counters[i] = (counters[i]! + 1) & 0xff;
         if (counters[i] !== 0) break;
       }

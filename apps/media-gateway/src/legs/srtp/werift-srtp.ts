@@ -1,5 +1,5 @@
 /**
- * Puts the gateway's SRTP ciphers (aes-cm-cipher.ts, aes-gcm-cipher.ts) into werift 0.24.4
+ * Puts the gateway's SRTP cipher (aes-cm-cipher.ts) into werift 0.24.4
  * (pinned), applied once on import, as werift-dtls-repair.ts does for its DTLS client.
  *
  * werift has no option for its SRTP implementation: `RTCDtlsTransport.updateSrtpSession`
@@ -7,15 +7,15 @@
  * derives the session keys (RFC 3711 §4.3) and holds a `cipher`. After it has run, each
  * context's cipher is replaced by ours, built from that context's own session keys; werift
  * keeps the key derivation, the rollover counter and SRTCP index bookkeeping, the packet
- * routing and the drop of packets that fail authentication. A profile without a cipher here
- * keeps werift's.
+ * routing and the drop of packets that fail authentication. Only the profile browsers
+ * negotiate with the gateway (AES_CM_128_HMAC_SHA1_80) gets ours; AEAD_AES_128_GCM (two werift
+ * peers prefer it) keeps werift's.
  *
  * werift's own cipher makes a Node cipher (and for AES-CM an HMAC) object per packet: at 50
  * calls the media workers allocated about 40 MB/s, mostly there (docs/benchmarks.md).
  */
-import { ProtectionProfileAeadAes128Gcm, ProtectionProfileAes128CmHmacSha1_80, RTCDtlsTransport, type SrtpSession } from 'werift';
+import { ProtectionProfileAes128CmHmacSha1_80, RTCDtlsTransport, type SrtpSession } from 'werift';
 import { AesCmCipher } from './aes-cm-cipher.js';
-import { AesGcmCipher } from './aes-gcm-cipher.js';
 
 /** One of werift's SRTP or SRTCP contexts, as far as this file reads and writes it. */
 export type SrtpContextLike = Pick<
@@ -35,9 +35,6 @@ export function useGatewayCipher(context: SrtpContextLike): boolean {
         context.srtpSessionAuthTag,
         context.srtcpSessionAuthTag,
       );
-      return true;
-    case ProtectionProfileAeadAes128Gcm:
-      context.cipher = new AesGcmCipher(context.srtpSessionKey, context.srtpSessionSalt, context.srtcpSessionKey, context.srtcpSessionSalt);
       return true;
     default:
       return false;
