@@ -5,7 +5,7 @@
  * INVITE, 407 challenge, INVITE with Proxy-Authorization, 200, ACK. One WebSocket per caller,
  * like one per browser tab.
  */
-import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, RtpHeader, RtpPacket, usePCMU } from 'werift';
+import { ProtectionProfileAes128CmHmacSha1_80, RTCDtlsTransport, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, RtpHeader, RtpPacket, usePCMU } from 'werift';
 import WebSocket from 'ws';
 import { type CallCredential } from './ipc.js';
 import { buildRequest, buildResponse, contactUri, digestAuthorization, headerOf, newBranch, newCallId, newTag, parseSipMessage, type SipMessage, tagOf } from './sip-uac.js';
@@ -22,6 +22,19 @@ export interface WebCallerOptions {
 }
 
 const GATHERING_TIMEOUT_MS = 5000;
+
+/**
+ * The bench's callers offer only AES_CM_128_HMAC_SHA1_80, the SRTP profile Chromium
+ * negotiates with the gateway, so the bench measures the browsers' path. (Two werift peers
+ * would settle on AEAD_AES_128_GCM, werift's first choice; werift has no option for this, so
+ * each DTLS transport's list is set as it starts.)
+ */
+const startDtls = RTCDtlsTransport.prototype.start;
+RTCDtlsTransport.prototype.start = function (this: RTCDtlsTransport) {
+  // Declared readonly, an ordinary writable property at run time.
+  (this as unknown as { srtpProfiles: number[] }).srtpProfiles = [ProtectionProfileAes128CmHmacSha1_80];
+  return startDtls.call(this);
+};
 
 export class WebCaller {
   private readonly pc: RTCPeerConnection;

@@ -6,3 +6,5 @@ export { LegsMediaBackend } from './calls/legs-media-backend.js';
 export { loadGatewayConfig, GatewayConfigError, type GatewayConfig } from './config.js';
 export { type GatewayStatus } from './control/control-server.js';
 export { mintCredential, type SipCredential } from './sip/digest.js';
+// For bench/srtp-cost.ts: werift's SRTP contexts with the gateway's ciphers.
+export { useGatewayCipher } from './legs/srtp/werift-srtp.js';

@@ -27,6 +27,8 @@ import { type LegDelegate, LegError, LegErrorCode, type LegTimeouts } from './le
 import { findPayloadType, firstAudio, isHold, parseSdp, remoteReceives, remoteSends, type SdpMedia } from './sdp.js';
 // werift's DTLS client fails on a repeated HelloVerifyRequest; see the file.
 import './werift-dtls-repair.js';
+// werift's SRTP makes a cipher object per packet; ours replaces it (byte for byte the same packets).
+import './srtp/werift-srtp.js';
 
 export interface WebRtcLegOptions extends LegTimeouts {
   id?: string;
