@@ -7,7 +7,8 @@ import { type AddressInfo } from 'node:net';
 import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent, type Prompt } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
 import { createGatewayMedia } from './calls/gateway-media.js';
-import { histogramQuantile, type TransitSummary } from './calls/transit-stats.js';
+import { histogramQuantile } from './calls/transit-stats.js';
+import { type MediaStatsSummary } from './calls/worker-media-backend.js';
 import { type GatewayConfig } from './config.js';
 import { ControlServer } from './control/control-server.js';
 import { type CommandExecutor, CommandFailure, type GatewayControl } from './control/gateway-control.js';
@@ -56,7 +57,9 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private readonly media: MediaBackend;
   /** Stops the media this gateway built itself (its worker threads); an injected backend is the caller's. */
   private readonly closeMedia: () => Promise<void>;
-  private readonly transitStats: (reset: boolean) => Promise<TransitSummary | null>;
+  private readonly mediaStats: (reset: boolean) => Promise<MediaStatsSummary | null>;
+  /** The ticker's skipped ticks at the last mediaStats reset. */
+  private skippedAtReset = 0;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -66,7 +69,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     if (media) {
       this.media = media;
       this.closeMedia = async () => undefined;
-      this.transitStats = async () => null;
+      this.mediaStats = async () => null;
     } else {
       const own = createGatewayMedia({
         workers: config.MEDIA_WORKERS,
@@ -77,7 +80,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       });
       this.media = own.backend;
       this.closeMedia = () => own.close();
-      this.transitStats = (reset) => own.transitStats(reset);
+      this.mediaStats = (reset) => own.mediaStats(reset);
     }
     this.speech = new SpeechSynthesizer({
       cacheDir: config.SPEECH_CACHE_DIR,
@@ -222,16 +225,29 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     }
   }
 
-  /** Emits `mediaStats`: what the gateway added to the audio's delay since the last reset. */
+  /** Emits `mediaStats`: what the gateway added to the audio's delay and send timing since the last reset. */
   private async reportMediaStats(reset: boolean): Promise<void> {
-    const summary = await this.transitStats(reset);
+    const stats = await this.mediaStats(reset);
+    const drops = this.engine.playoutDrops(reset);
+    const skippedBefore = this.skippedAtReset;
+    if (reset) this.skippedAtReset = this.ticker.skipped;
+    const transit = stats?.transit;
+    const send = stats?.send;
     this.emit('event', {
       event: 'mediaStats',
-      streams: summary?.streams ?? 0,
-      frames: summary?.frames ?? 0,
-      addedDelayP50Ms: summary ? histogramQuantile(summary.delay, 0.5) : null,
-      addedJitterP99Ms: summary ? histogramQuantile(summary.deviation, 0.99) : null,
-      addedJitterMaxMs: summary ? histogramQuantile(summary.deviation, 1) : null,
+      streams: transit?.streams ?? 0,
+      frames: transit?.frames ?? 0,
+      addedDelayP50Ms: transit ? histogramQuantile(transit.delay, 0.5) : null,
+      addedJitterP99Ms: transit ? histogramQuantile(transit.deviation, 0.99) : null,
+      addedJitterMaxMs: transit ? histogramQuantile(transit.deviation, 1) : null,
+      sendStreams: send?.streams ?? 0,
+      sendFrames: send?.frames ?? 0,
+      sendJitterP99Ms: send ? histogramQuantile(send.deviation, 0.99) : null,
+      sendJitterMaxMs: send ? histogramQuantile(send.deviation, 1) : null,
+      staleFramesDropped: send?.staleDropped ?? 0,
+      lateFramesDropped: drops.late,
+      backlogFramesDropped: drops.backlog,
+      ticksSkipped: this.ticker.skipped - skippedBefore,
       at: Date.now(),
     });
   }

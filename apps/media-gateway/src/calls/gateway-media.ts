@@ -1,8 +1,7 @@
 import { LegsMediaBackend, type LegsMediaOptions } from './legs-media-backend.js';
 import { type MediaBackend } from './media-backend.js';
 import { queuedMediaBackend, SetupQueue } from './setup-queue.js';
-import { type TransitSummary } from './transit-stats.js';
-import { WorkerMediaBackend } from './worker-media-backend.js';
+import { type MediaStatsSummary, WorkerMediaBackend } from './worker-media-backend.js';
 
 /**
  * The gateway's own media, as its configuration asks: legs in `workers` worker threads (or
@@ -18,15 +17,15 @@ export interface GatewayMediaOptions {
 
 export interface GatewayMedia {
   backend: MediaBackend;
-  /** The delay the gateway added (TransitStats), measured in the worker threads; null without workers. */
-  transitStats(reset: boolean): Promise<TransitSummary | null>;
+  /** The delay the gateway added (TransitStats) and its send jitter (SendJitterStats), measured in the worker threads; null without workers. */
+  mediaStats(reset: boolean): Promise<MediaStatsSummary | null>;
   /** Stops the workers, if any. */
   close(): Promise<void>;
 }
 
 export function createGatewayMedia(options: GatewayMediaOptions): GatewayMedia {
   const queue = new SetupQueue({ concurrency: options.setupConcurrency, queueLimit: options.setupQueueLimit });
-  if (options.workers === 0) return { backend: queuedMediaBackend(new LegsMediaBackend(options.legs), queue), transitStats: async () => null, close: async () => undefined };
+  if (options.workers === 0) return { backend: queuedMediaBackend(new LegsMediaBackend(options.legs), queue), mediaStats: async () => null, close: async () => undefined };
   const workers = new WorkerMediaBackend({ workers: options.workers, legs: options.legs, ...(options.log ? { log: options.log } : {}) });
-  return { backend: queuedMediaBackend(workers, queue), transitStats: (reset) => workers.transitStats(reset), close: () => workers.close() };
+  return { backend: queuedMediaBackend(workers, queue), mediaStats: (reset) => workers.mediaStats(reset), close: () => workers.close() };
 }

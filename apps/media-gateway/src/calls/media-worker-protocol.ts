@@ -20,6 +20,7 @@
 import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
 import { type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
+import { type SendJitterSummary } from './send-jitter-stats.js';
 import { type TransitSummary } from './transit-stats.js';
 
 /** What a worker is started with (its `workerData`). */
@@ -52,6 +53,8 @@ export interface MediaWorkerResult {
   sent?: boolean;
   /** transitStats. */
   transit?: TransitSummary;
+  /** transitStats: the regularity of what the worker sent (SendJitterStats). */
+  send?: SendJitterSummary;
 }
 
 export interface SerializedError {
@@ -148,6 +151,11 @@ export function forEachFrame(buffer: ArrayBuffer, visit: (leg: number, frame: Pc
   const stamps = new Float64Array(buffer, stampsAt, count);
   const offset = stampsAt + 8 * count;
   for (let i = 0; i < count; i++) visit(legs[i]!, new Int16Array(buffer, offset + i * FRAME_BYTES, SAMPLES_PER_FRAME), stamps[i]!);
+}
+
+/** How many frames a batch buffer holds. */
+export function frameCount(buffer: ArrayBuffer): number {
+  return new Uint32Array(buffer, 0, 1)[0]!;
 }
 
 /** A clock every thread of the process reads alike (ms): workers' performance.now() starts elsewhere. */

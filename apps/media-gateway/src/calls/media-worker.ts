@@ -6,11 +6,13 @@
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { LegsMediaBackend } from './legs-media-backend.js';
+import { SendJitterStats } from './send-jitter-stats.js';
 import { TransitStats } from './transit-stats.js';
 import { type PcmFrame } from '../media/frame.js';
 import { type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
 import {
   forEachFrame,
+  frameCount,
   FrameBatch,
   type FromMediaWorker,
   type MediaWorkerData,
@@ -43,6 +45,7 @@ const backend = new LegsMediaBackend((workerData as MediaWorkerData).legs);
 const endpoints = new Map<number, MediaEndpoint>();
 const received = new FrameBatch();
 const transit = new TransitStats();
+const sendJitter = new SendJitterStats();
 let flushTimer: NodeJS.Timeout | null = null;
 
 /** Any message but frames: the frames received before it go first, so the order holds. */
@@ -114,9 +117,10 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
       // Frames and this request share the port, so the presses start on the next batch's frame.
       return { sent: await requireEndpoint(request.leg).sendDigits(request.digits, request.durationMs) };
     case 'transitStats':
-      return { transit: transit.summary(request.reset) };
+      return { transit: transit.summary(request.reset), send: sendJitter.summary(request.reset) };
     case 'close': {
       transit.forget(request.leg);
+      sendJitter.forget(request.leg);
       endpoints.get(request.leg)?.close();
       endpoints.delete(request.leg);
       pendingAccepts.delete(request.leg);
@@ -130,12 +134,19 @@ function sendReceivedFrame(leg: number, frame: PcmFrame, madeFrom: number): void
   const endpoint = endpoints.get(leg);
   if (!endpoint) return;
   endpoint.sendFrame(frame);
-  transit.record(leg, sharedClockMs() - madeFrom);
+  // sendFrame encodes, encrypts and hands the packet to the socket before it returns.
+  const sentAt = sharedClockMs();
+  transit.record(leg, sentAt - madeFrom);
+  // A frame made from the other party's (madeFrom set) is bridged audio passed through.
+  sendJitter.sent(leg, sentAt, Number.isFinite(madeFrom));
 }
 
 port.on('message', (message: ToMediaWorker) => {
   if (message.type === 'frames') {
-    if (Date.now() - message.sentAt > STALE_FRAMES_MS) return;
+    if (Date.now() - message.sentAt > STALE_FRAMES_MS) {
+      sendJitter.dropped(frameCount(message.batch));
+      return;
+    }
     forEachFrame(message.batch, sendReceivedFrame);
     return;
   }

@@ -1,15 +1,17 @@
 /**
  * The delay the gateway adds to audio, measured inside it: from the moment a worker decoded
  * a received frame to the moment a worker hands the frame made from it to the other party's
- * leg to send. Its variation per stream is the jitter the gateway adds, free of anything the
- * far ends or a load generator do (bench:media reports it beside its end-to-end figure).
+ * leg to send. Its variation per stream is NOT the jitter the gateway adds: the delay includes
+ * the frame's wait in the playout buffer, so a frame its sender sent late waits less and one
+ * sent early waits more, and the sender's own irregularity shows in it. The gateway's added
+ * jitter is the irregularity of what it sends (SendJitterStats); bench:media reports both.
  *
  * Per stream (sending leg) the delays are kept for a window; a summary takes each stream's
  * median and histograms every frame's distance from it, so the summaries of several workers
  * merge by adding histograms.
  */
 export const HISTOGRAM_STEP_MS = 0.1;
-const HISTOGRAM_BUCKETS = 5000; // 0 … 500 ms; beyond goes in the last bucket
+export const HISTOGRAM_BUCKETS = 5000; // 0 … 500 ms; beyond goes in the last bucket
 
 export interface TransitSummary {
   streams: number;
@@ -45,8 +47,8 @@ export class TransitStats {
       const median = [...delays].sort((a, b) => a - b)[Math.floor(delays.length / 2)]!;
       for (const delay of delays) {
         summary.frames++;
-        summary.deviation[bucket(Math.abs(delay - median))]!++;
-        summary.delay[bucket(delay)]!++;
+        summary.deviation[histogramBucket(Math.abs(delay - median))]!++;
+        summary.delay[histogramBucket(delay)]!++;
       }
     }
     if (reset) for (const delays of this.streams.values()) delays.length = 0;
@@ -81,6 +83,7 @@ export function histogramQuantile(histogram: readonly number[], fraction: number
   return histogram.length * HISTOGRAM_STEP_MS;
 }
 
-function bucket(ms: number): number {
+/** The HISTOGRAM_STEP_MS bucket of `ms` (the last one holds everything beyond). */
+export function histogramBucket(ms: number): number {
   return Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, Math.floor(ms / HISTOGRAM_STEP_MS)));
 }

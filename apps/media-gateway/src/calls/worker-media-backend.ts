@@ -19,6 +19,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type PcmFrame } from '../media/frame.js';
+import { emptySendSummary, mergeSendSummaries, type SendJitterSummary } from './send-jitter-stats.js';
 import { emptySummary, mergeSummaries, type TransitSummary } from './transit-stats.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
 import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind } from './media-backend.js';
@@ -32,6 +33,14 @@ import {
   type MediaWorkerResult,
   type ToMediaWorker,
 } from './media-worker-protocol.js';
+
+/** The workers' media measures, merged. */
+export interface MediaStatsSummary {
+  /** Decode→send delay of passed-through frames (TransitStats). */
+  transit: TransitSummary;
+  /** Regularity of each outgoing stream's send instants (SendJitterStats). */
+  send: SendJitterSummary;
+}
 
 export interface MediaWorkerEntry {
   url: URL;
@@ -178,13 +187,17 @@ export class WorkerMediaBackend implements MediaBackend {
   }
 
   /**
-   * What the gateway added to the audio's delay since the last reset, merged over the
-   * workers (TransitStats); `reset` starts a new window.
+   * What the gateway added to the audio's delay (TransitStats) and the regularity of what it
+   * sent (SendJitterStats) since the last reset, merged over the workers; `reset` starts a
+   * new window.
    */
-  async transitStats(reset = false): Promise<TransitSummary> {
+  async mediaStats(reset = false): Promise<MediaStatsSummary> {
     const alive = this.slots.filter((slot) => slot.alive);
-    const summaries = await Promise.all(alive.map(async (slot) => (await this.send(slot, { type: 'transitStats', leg: 0, reset })).transit ?? emptySummary()));
-    return mergeSummaries(summaries);
+    const results = await Promise.all(alive.map((slot) => this.send(slot, { type: 'transitStats', leg: 0, reset })));
+    return {
+      transit: mergeSummaries(results.map((r) => r.transit ?? emptySummary())),
+      send: mergeSendSummaries(results.map((r) => r.send ?? emptySendSummary())),
+    };
   }
 
   private sendFrame(record: LegRecord, frame: PcmFrame, madeFrom?: number): void {

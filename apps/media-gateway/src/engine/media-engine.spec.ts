@@ -282,6 +282,9 @@ describe(MediaEngine.name, () => {
       arrive();
     }
     expect(agent.heard.slice(5).map((f) => f[0])).toEqual([6, 7, 8, 0, 0, 11, 12, 13]);
+    // The two late frames are counted as dropped, never sent: loss for the far end, not jitter.
+    expect(engine.playoutDrops(true)).toEqual({ late: 2, backlog: 0 });
+    expect(engine.playoutDrops()).toEqual({ late: 0, backlog: 0 });
   });
 
   it('forgets frames that never came (lost on the way), so a later burst costs no frame that is on time', () => {
@@ -317,6 +320,7 @@ describe(MediaEngine.name, () => {
     const played = agent.heard.map((f) => f[0]!);
     const jumps = played.slice(1).filter((value, index) => value !== played[index]! + 1 && !(played[index] === 10 && value === 100));
     expect(jumps).toHaveLength(1);
+    expect(engine.playoutDrops()).toEqual({ late: 0, backlog: 3 }); // two on overflow, one drained
   });
 
   it('tells each party of a two-party bridge which received frame its frame was made from', () => {

@@ -120,10 +120,19 @@ interface Bridge {
   mixed: ReadonlyMap<string, PcmFrame> | null;
 }
 
+/** Received frames the playout buffers gave up, by cause (see PRIME_FRAMES). */
+export interface PlayoutDrops {
+  /** Came after their tick had gone out silent: loss for the far end, not jitter. */
+  late: number;
+  /** Given up from a buffer that stayed deep (a backlog) or overflowed MAX_QUEUED_FRAMES. */
+  backlog: number;
+}
+
 export class MediaEngine {
   private readonly legs = new Map<string, EngineLeg>();
   private readonly bridges = new Map<string, Bridge>();
   private ticks = 0;
+  private drops: PlayoutDrops = { late: 0, backlog: 0 };
 
   constructor(
     private readonly prompts: PromptSource,
@@ -151,7 +160,17 @@ export class MediaEngine {
     if (!leg) return;
     leg.received.push(frame);
     leg.receivedAt.push(receivedAt);
-    if (leg.received.length > MAX_QUEUED_FRAMES) dropOldest(leg);
+    if (leg.received.length > MAX_QUEUED_FRAMES) {
+      dropOldest(leg);
+      this.drops.backlog++;
+    }
+  }
+
+  /** Frames the playout buffers dropped since the last reset; `reset` starts counting anew. */
+  playoutDrops(reset = false): PlayoutDrops {
+    const drops = this.drops;
+    if (reset) this.drops = { late: 0, backlog: 0 };
+    return { ...drops };
   }
 
   receiveDigit(legId: string, digit: string): void {
@@ -269,7 +288,7 @@ export class MediaEngine {
     // One pass over the legs: take each one's frame and sort the legs by bridge.
     for (const bridge of this.bridges.values()) bridge.members.length = 0;
     for (const leg of this.legs.values()) {
-      takeFrame(leg);
+      takeFrame(leg, this.drops);
       if (leg.recording) this.recordLegFrame(leg);
       if (leg.bridgeId) this.bridges.get(leg.bridgeId)?.members.push(leg);
     }
@@ -374,7 +393,7 @@ export class MediaEngine {
 }
 
 /** Sets a leg's frame (and its stamp) for this tick from its playout buffer (see PRIME_FRAMES). */
-function takeFrame(leg: EngineLeg): void {
+function takeFrame(leg: EngineLeg, drops: PlayoutDrops): void {
   leg.current = null;
   leg.currentAt = Number.NaN;
   if (!leg.primed) {
@@ -387,6 +406,7 @@ function takeFrame(leg: EngineLeg): void {
   // Late frames whose ticks went out silent: dropped as they turn up, keeping the rest on time.
   while (leg.owedFrames > 0 && leg.received.length > PRIME_FRAMES) {
     dropOldest(leg);
+    drops.late++;
     leg.owedFrames--;
   }
   const frame = leg.received.shift();
@@ -404,6 +424,7 @@ function takeFrame(leg: EngineLeg): void {
   leg.deepTicks = leg.received.length > PRIME_FRAMES ? leg.deepTicks + 1 : 0;
   if (leg.deepTicks >= DRAIN_AFTER_TICKS) {
     dropOldest(leg);
+    drops.backlog++;
     leg.deepTicks = 0;
   }
   leg.current = frame;

@@ -39,8 +39,9 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
   z.object({ command: z.literal('play'), legId: LegId, playbackId: z.string().min(1).max(64), prompts: z.array(PromptSchema).min(1).max(20), loop: z.boolean().default(false), interruptOnDigit: z.boolean().default(false) }),
   z.object({ command: z.literal('stopPlayback'), legId: LegId, playbackId: z.string() }),
   /**
-   * Asks for a `mediaStats` event: the delay the gateway itself added to bridged audio (from
-   * a frame's decoding to the sending of the frame made from it), since the last reset.
+   * Asks for a `mediaStats` event about bridged audio since the last reset: the jitter the
+   * gateway adds to what it sends (the irregularity of each outgoing stream's send instants)
+   * and the delay from a frame's decoding to the sending of the frame made from it.
    */
   z.object({ command: z.literal('mediaStats'), reset: z.boolean().default(false) }),
   /** Renders speech prompts ahead of their first play (an IVR flow when it loads); answers once they are ready. */
@@ -130,14 +131,38 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
     at: z.number(),
   }),
   z.object({ event: z.literal('hangup'), legId: LegId, cause: HangupCauseSchema, at: z.number() }),
-  /** Answer to the mediaStats command. Jitter: per stream, |delay − the stream's median|; null without media workers or frames. */
+  /** Answer to the mediaStats command; figures are null without media workers or frames. */
   z.object({
     event: z.literal('mediaStats'),
+    /** Streams and frames of the decode→send figures below. */
     streams: z.number().int(),
     frames: z.number().int(),
+    /** Decode→send delay: from a frame's decoding to the sending of the frame made from it. */
     addedDelayP50Ms: z.number().nullable(),
+    /**
+     * Decode→send variation: per stream, |delay − the stream's median|. Not the jitter the
+     * gateway adds: the delay includes the playout buffer's wait, so the input's own
+     * irregularity shows in it (a frame sent late waits less).
+     */
     addedJitterP99Ms: z.number().nullable(),
     addedJitterMaxMs: z.number().nullable(),
+    /** Streams and frames of the send jitter figures: bridged audio each leg was sent. */
+    sendStreams: z.number().int().default(0),
+    sendFrames: z.number().int().default(0),
+    /**
+     * The jitter the gateway adds: per outgoing stream, frame k sent at t_k, offset
+     * t_k − k × 20 ms, |offset − the stream's median offset| when handed to the socket.
+     */
+    sendJitterP99Ms: z.number().nullable().default(null),
+    sendJitterMaxMs: z.number().nullable().default(null),
+    /** Outgoing frames a media worker dropped rather than send late (they are loss at the far end). */
+    staleFramesDropped: z.number().int().default(0),
+    /** Received frames that came after their tick had gone out silent (dropped: loss, not jitter). */
+    lateFramesDropped: z.number().int().default(0),
+    /** Received frames given up from a playout buffer that stayed too deep (a backlog). */
+    backlogFramesDropped: z.number().int().default(0),
+    /** Engine ticks skipped (the main thread stalled over 100 ms): their frames were never sent. */
+    ticksSkipped: z.number().int().default(0),
     at: z.number(),
   }),
   z.object({

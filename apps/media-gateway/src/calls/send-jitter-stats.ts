@@ -1,0 +1,117 @@
+/**
+ * The jitter the gateway adds to the audio it sends: how irregular each outgoing stream's
+ * send instants are. The gateway re-times audio (playout buffer, one frame per leg per 20 ms
+ * tick), so whatever irregularity its input had is absorbed by the buffer or becomes loss;
+ * what it adds is its output's irregularity. (TransitStats' decode→send delay mixes in the
+ * input's own irregularity: a frame the far end sent late waits less in the buffer.)
+ *
+ * Per stream (the frames a worker hands one leg while it is bridged), frame k is the k-th
+ * frame the leg was handed, which is its RTP timestamp / 160 since the stream began: what
+ * the far end's jitter buffer plays it against. offset_k = sentAt_k − k × 20 ms, and the
+ * deviation is |offset_k − the stream's median offset|. A frame the gateway did not send
+ * (its input came too late and silence went instead) only leaves a gap in k; a tick the
+ * gateway skipped or a batch it dropped as stale shifts every later offset, since the
+ * RTP timestamps do not skip either: a lasting step, which the far end hears as one.
+ *
+ * Summaries are histograms in TransitStats' buckets, so the workers' summaries merge.
+ */
+import { FRAME_MS } from '../media/frame.js';
+import { HISTOGRAM_BUCKETS, histogramBucket } from './transit-stats.js';
+
+export interface SentFrame {
+  /** The frame's index in its stream (RTP timestamp / samples per frame). */
+  index: number;
+  /** When it was handed to the socket, ms on a high-resolution clock. */
+  sentAtMs: number;
+}
+
+export interface SendJitterSummary {
+  streams: number;
+  frames: number;
+  /** Counts of |offset − the stream's median offset| in HISTOGRAM_STEP_MS buckets. */
+  deviation: number[];
+  /** Outgoing frames the worker dropped rather than send late (a batch older than its limit). */
+  staleDropped: number;
+}
+
+/** |offset_k − median(offset)| of every frame of one stream, in the frames' order. */
+export function sendDeviations(frames: readonly SentFrame[], frameMs = FRAME_MS): number[] {
+  if (frames.length === 0) return [];
+  const offsets = frames.map((f) => f.sentAtMs - f.index * frameMs);
+  const median = [...offsets].sort((a, b) => a - b)[Math.floor(offsets.length / 2)]!;
+  return offsets.map((offset) => Math.abs(offset - median));
+}
+
+/** The `fraction` quantile of some deviations (nearest rank), or null without any. */
+export function quantile(values: readonly number[], fraction: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))]!;
+}
+
+export class SendJitterStats {
+  /** Per stream: offsets of this window's frames. */
+  private readonly offsets = new Map<number, number[]>();
+  /** Per stream: frames handed to the leg so far (k of the next one); outlives windows. */
+  private readonly counters = new Map<number, number>();
+  private staleDropped = 0;
+
+  constructor(private readonly maxPerStream = 30_000) {}
+
+  /**
+   * A frame was handed to `stream`'s leg at `sentAtMs`; `measured` false keeps it out of the
+   * figure (not bridged audio) while still counting it as a step of k.
+   */
+  sent(stream: number, sentAtMs: number, measured: boolean): void {
+    const index = this.counters.get(stream) ?? 0;
+    this.counters.set(stream, index + 1);
+    if (!measured || !Number.isFinite(sentAtMs)) return;
+    let offsets = this.offsets.get(stream);
+    if (!offsets) this.offsets.set(stream, (offsets = []));
+    if (offsets.length < this.maxPerStream) offsets.push(sentAtMs - index * FRAME_MS);
+  }
+
+  dropped(frames: number): void {
+    this.staleDropped += frames;
+  }
+
+  forget(stream: number): void {
+    this.offsets.delete(stream);
+    this.counters.delete(stream);
+  }
+
+  /** This window's summary; `reset` starts the next window. */
+  summary(reset = false): SendJitterSummary {
+    const summary = emptySendSummary();
+    summary.staleDropped = this.staleDropped;
+    for (const offsets of this.offsets.values()) {
+      if (offsets.length === 0) continue;
+      summary.streams++;
+      // The offsets are the frames' own, with index 0: sendDeviations on them is the same.
+      for (const deviation of sendDeviations(offsets.map((sentAtMs) => ({ index: 0, sentAtMs })))) {
+        summary.frames++;
+        summary.deviation[histogramBucket(deviation)]!++;
+      }
+    }
+    if (reset) {
+      for (const offsets of this.offsets.values()) offsets.length = 0;
+      this.staleDropped = 0;
+    }
+    return summary;
+  }
+}
+
+export function emptySendSummary(): SendJitterSummary {
+  return { streams: 0, frames: 0, deviation: new Array<number>(HISTOGRAM_BUCKETS).fill(0), staleDropped: 0 };
+}
+
+export function mergeSendSummaries(summaries: readonly SendJitterSummary[]): SendJitterSummary {
+  const merged = emptySendSummary();
+  for (const s of summaries) {
+    merged.streams += s.streams;
+    merged.frames += s.frames;
+    merged.staleDropped += s.staleDropped;
+    s.deviation.forEach((count, i) => (merged.deviation[i]! += count));
+  }
+  return merged;
+}
