@@ -7,6 +7,7 @@ import { type AddressInfo } from 'node:net';
 import { type Destination, type GatewayCommand, GatewayErrorCode, type GatewayEvent, type Prompt } from '@ccx/contracts';
 import { type MediaBackend } from './calls/media-backend.js';
 import { createGatewayMedia } from './calls/gateway-media.js';
+import { quantile } from './calls/send-jitter-stats.js';
 import { histogramQuantile } from './calls/transit-stats.js';
 import { type MediaStatsSummary } from './calls/worker-media-backend.js';
 import { type GatewayConfig } from './config.js';
@@ -60,6 +61,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
   private readonly mediaStats: (reset: boolean) => Promise<MediaStatsSummary | null>;
   /** The ticker's skipped ticks at the last mediaStats reset. */
   private skippedAtReset = 0;
+  /** The ticker's ticks at the last mediaStats reset (its lateness since then is reported). */
+  private ticksAtReset = 0;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -230,7 +233,11 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
     const stats = await this.mediaStats(reset);
     const drops = this.engine.playoutDrops(reset);
     const skippedBefore = this.skippedAtReset;
-    if (reset) this.skippedAtReset = this.ticker.skipped;
+    const ticksSince = this.ticker.ticks - this.ticksAtReset;
+    if (reset) {
+      this.skippedAtReset = this.ticker.skipped;
+      this.ticksAtReset = this.ticker.ticks;
+    }
     const transit = stats?.transit;
     const send = stats?.send;
     this.emit('event', {
@@ -248,6 +255,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       lateFramesDropped: drops.late,
       backlogFramesDropped: drops.backlog,
       ticksSkipped: this.ticker.skipped - skippedBefore,
+      tickLatenessP99Ms: ticksSince > 0 ? quantile(this.ticker.recentLateness().slice(-ticksSince), 0.99) : null,
       at: Date.now(),
     });
   }

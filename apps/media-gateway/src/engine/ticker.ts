@@ -10,6 +10,8 @@ export class Ticker {
   private next = 0;
   private readonly lateness: number[] = [];
   skipped = 0;
+  /** Ticks run so far. */
+  ticks = 0;
 
   constructor(
     private readonly tick: () => void,
@@ -43,6 +45,7 @@ export class Ticker {
         this.skipped += missed;
         this.next += missed * this.periodMs;
       }
+      this.ticks++;
       this.tick();
       this.next += this.periodMs;
       this.schedule();

@@ -163,6 +163,8 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
     backlogFramesDropped: z.number().int().default(0),
     /** Engine ticks skipped (the main thread stalled over 100 ms): their frames were never sent. */
     ticksSkipped: z.number().int().default(0),
+    /** p99 of how late the engine's 20 ms ticks fired (main thread timer): one source of send jitter. */
+    tickLatenessP99Ms: z.number().nullable().default(null),
     at: z.number(),
   }),
   z.object({
