@@ -10,6 +10,7 @@
  *            fails, then two bisection steps between the last pass and that failure.
  */
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { mintCredential, RemoteGatewayControl } from '@ccx/media-gateway';
 import { CallController } from './call-controller.js';
 import { percentBetween, snapshot } from './cpu.js';
@@ -31,6 +32,8 @@ export interface BenchOptions {
   settleSeconds: number;
   workers?: number;
   loadProcesses: number;
+  /** Niceness of the load processes (0 to 19); they yield to the gateway when above 0. */
+  loadNice: number;
   setupConcurrency: number;
   setupTimeoutMs: number;
   rtpPorts: { min: number; max: number };
@@ -158,7 +161,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     control = await RemoteGatewayControl.connect(gateway.controlUrl, gateway.secret);
     controller = new CallController(control, onDrop);
     const address: GatewayAddress = { sipWebSocketUrl: gateway.sipWebSocketUrl, sipUdpHost: '127.0.0.1', sipUdpPort: gateway.sipUdpPort, domain: 'ccx.invalid', webNumber: WEB_NUMBER, rtpNumber: RTP_NUMBER };
-    fleet = await LoadFleet.start(options.loadEntry, options.loadProcesses, { gateway: address, setupTimeoutMs: options.setupTimeoutMs, traceDir: options.traceDir ?? null }, onDrop);
+    fleet = await LoadFleet.start(options.loadEntry, options.loadProcesses, { gateway: address, setupTimeoutMs: options.setupTimeoutMs, traceDir: options.traceDir ?? null }, onDrop, {
+      nice: options.loadNice,
+      ...(options.cpuProfileDir ? { cpuProfileDir: join(options.cpuProfileDir, 'load') } : {}),
+    });
     options.log(`gateway pid ${gateway.pid}, load processes ${fleet.pids.join(', ')}`);
     const run = new LevelRunner(options, gateway, controller, fleet, active, drops);
 

@@ -8,8 +8,9 @@
  *   --settle-seconds S   wait after setups before measuring (default 3)
  *   --workers W          MEDIA_WORKERS for the gateway (media worker threads; 0 = none)
  *   --load-processes L   processes generating calls (default 2)
+ *   --load-nice N        niceness of the load processes, 0 to 19 (default 19: they yield to the gateway)
  *   --setup-concurrency C  setups in flight at most (default 10)
- *   --profile            V8 CPU profiles of the gateway's threads, into dist/bench-profiles/
+ *   --profile            V8 CPU profiles of the gateway's threads, into dist/bench-profiles/ (load processes: its load/)
  *   --trace DIR          every window's transit times per call and direction, as JSON (window-<n>-call-<i>-<direction>.json)
  *   --write              write the results into docs/benchmarks.md
  *   --note TEXT          a label for the written results ("measured during development")
@@ -19,7 +20,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runBench, searchLevels } from './bench-runner.js';
-import { contentionWarning, markdownSection, textTable, verdict, writeResults } from './report.js';
+import { contentionWarning, levelDetails, markdownSection, textTable, verdict, writeResults } from './report.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +31,7 @@ const { values } = parseArgs({
     'settle-seconds': { type: 'string' },
     workers: { type: 'string' },
     'load-processes': { type: 'string' },
+    'load-nice': { type: 'string' },
     'setup-concurrency': { type: 'string' },
     profile: { type: 'boolean' },
     trace: { type: 'string' },
@@ -44,6 +46,15 @@ function positive(name: string, value: string | undefined, fallback: number, min
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min) {
     console.error(`--${name} must be a whole number of at least ${min}, not "${value}"`);
+    process.exit(64);
+  }
+  return parsed;
+}
+
+function niceness(value: string | undefined): number {
+  const parsed = value === undefined ? 19 : Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 19) {
+    console.error(`--load-nice must be a whole number from 0 to 19, not "${value}"`);
     process.exit(64);
   }
   return parsed;
@@ -67,6 +78,7 @@ const report = await runBench({
   settleSeconds: positive('settle-seconds', values['settle-seconds'], 3),
   workers: values.workers === undefined ? undefined : positive('workers', values.workers, 0, 0),
   loadProcesses: positive('load-processes', values['load-processes'], 2),
+  loadNice: niceness(values['load-nice']),
   setupConcurrency: positive('setup-concurrency', values['setup-concurrency'], 10),
   setupTimeoutMs: 20_000,
   rtpPorts: { min: 26000, max: 27999 },
@@ -77,7 +89,7 @@ const report = await runBench({
   log: (line) => console.error(`[bench] ${line}`),
 });
 
-console.log(`\n${textTable(report)}\n\n${verdict(report)}`);
+console.log(`\n${textTable(report)}\n\n${levelDetails(report).join('\n')}\n\n${verdict(report)}`);
 const contention = contentionWarning(report);
 if (contention) console.log(contention);
 for (const note of report.notes) console.log(`note: ${note}`);

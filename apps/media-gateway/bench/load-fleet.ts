@@ -3,6 +3,7 @@
  * and turns their IPC messages back into promises.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import { setPriority } from 'node:os';
 import { type CallCredential, type FromLoad, type GatewayAddress, type LoadWindowResult, type ToLoad } from './ipc.js';
 
 interface LoadProcess {
@@ -26,8 +27,14 @@ export class LoadFleet {
     count: number,
     init: { gateway: GatewayAddress; setupTimeoutMs: number; traceDir: string | null },
     onDrop: (call: number, reason: string) => void,
+    processes: { nice: number; cpuProfileDir?: string },
   ): Promise<LoadFleet> {
-    const children = Array.from({ length: count }, () => fork(entry, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv: [] }));
+    const execArgv = processes.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${processes.cpuProfileDir}`] : [];
+    const children = Array.from({ length: count }, () => fork(entry, [], { stdio: ['ignore', 'inherit', 'pipe', 'ipc'], execArgv }));
+    // The far ends of real calls run on other machines; here they share the gateway's cores, and
+    // at the same priority they would delay its sends (run-queue waits of a few ms each): the
+    // gateway's figures would then measure the load tools. Niced, they take what is left.
+    for (const child of children) if (processes.nice !== 0) setPriority(child.pid!, processes.nice);
     const fleet = new LoadFleet(
       children.map((child) => ({ child, pid: child.pid! })),
       onDrop,

@@ -70,9 +70,9 @@ export function markdownTable(report: BenchReport): string {
   return lines.join('\n');
 }
 
-export function markdownSection(report: BenchReport, command: string, note: string | null): string {
-  const o = report.options;
-  const details = report.levels.map((l) => {
+/** One line per level with what the table leaves out: probes, setups, the gateway's drops and ticks. */
+export function levelDetails(report: BenchReport): string[] {
+  return report.levels.map((l) => {
     const d = (name: 'web-to-rtp' | 'rtp-to-web') => {
       const x = l.directions[name];
       return `${name} ${x.received}/${x.expected} probes, ${x.silentFrames} silent frames, max deviation ${x.maxDeviationMs.toFixed(1)} ms, p99 Δtransit ${fixed(x.p99TransitDeltaMs, 1)} ms, RFC 3550 max ${fixed(x.maxRfc3550JitterMs, 2)} ms`;
@@ -80,13 +80,18 @@ export function markdownSection(report: BenchReport, command: string, note: stri
     const setups = `${l.setups} set up (${l.setupFailures} failed; leg p50 browser ${fixed(l.setupWebP50Ms, 0)} ms, trunk ${fixed(l.setupRtpP50Ms, 0)} ms; slowest call ${fixed(l.setupMaxMs, 0)} ms)`;
     return `- ${l.calls} calls (${l.measuredCalls} measured, ${setups}, ${l.drops} dropped): ${d('web-to-rtp')}; ${d('rtp-to-web')}; gateway send jitter p99 ${fixed(l.gatewaySendJitterP99Ms, 1)} ms (max ${fixed(l.gatewaySendJitterMaxMs, 1)} ms), gateway dropped ${l.gatewayLateFramesDropped} received frames as late, ${l.gatewayBacklogFramesDropped} as backlog and ${l.gatewayStaleFramesDropped} outgoing as stale, skipped ${l.gatewayTicksSkipped} ticks, tick lateness p99 ${fixed(l.gatewayTickLatenessP99Ms, 1)} ms; load event-loop p99 ${l.loadEventLoopP99Ms.toFixed(1)} ms, sender skips ${l.senderSkips}.`;
   });
+}
+
+export function markdownSection(report: BenchReport, command: string, note: string | null): string {
+  const o = report.options;
+  const details = levelDetails(report);
   return [
     SECTION_START,
     `### ${report.startedAt.toISOString().slice(0, 10)}${note ? ` — ${note}` : ''}`,
     '',
     `- Machine: ${report.machine.cores} × ${report.machine.cpuModel}, Linux ${release()}, Node ${process.version}.`,
     `- Command: \`${command}\``,
-    `- Settings: ${o.holdSeconds} s measured per level after ${o.settleSeconds} s settling; ${o.loadProcesses} load processes; at most ${o.setupConcurrency} setups in flight; MEDIA_WORKERS ${o.workers ?? "not set (the gateway's default)"}.`,
+    `- Settings: ${o.holdSeconds} s measured per level after ${o.settleSeconds} s settling; ${o.loadProcesses} load processes at nice ${o.loadNice}; at most ${o.setupConcurrency} setups in flight; MEDIA_WORKERS ${o.workers ?? "not set (the gateway's default)"}.`,
     '',
     `**Verdict: ${verdict(report)}**`,
     ...(contentionWarning(report) ? ['', contentionWarning(report)!] : []),

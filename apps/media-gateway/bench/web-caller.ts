@@ -5,7 +5,8 @@
  * INVITE, 407 challenge, INVITE with Proxy-Authorization, 200, ACK. One WebSocket per caller,
  * like one per browser tab.
  */
-import { ProtectionProfileAes128CmHmacSha1_80, RTCDtlsTransport, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, RtpHeader, RtpPacket, usePCMU } from 'werift';
+import { DirectRtpSender, useGatewaySrtp } from '@ccx/media-gateway';
+import { ProtectionProfileAes128CmHmacSha1_80, RTCDtlsTransport, RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver, usePCMU } from 'werift';
 import WebSocket from 'ws';
 import { type CallCredential } from './ipc.js';
 import { buildRequest, buildResponse, contactUri, digestAuthorization, headerOf, newBranch, newCallId, newTag, parseSipMessage, type SipMessage, tagOf } from './sip-uac.js';
@@ -36,9 +37,17 @@ RTCDtlsTransport.prototype.start = function (this: RTCDtlsTransport) {
   return startDtls.call(this);
 };
 
+/**
+ * A browser's SRTP and RTP sending are C++ (libsrtp) and cost it little; werift's would make
+ * the load processes, which share the gateway's two cores, the first thing to run out of CPU.
+ * The callers use the gateway's cipher and direct sender (each tested against werift's own).
+ */
+useGatewaySrtp();
+
 export class WebCaller {
   private readonly pc: RTCPeerConnection;
   private readonly transceiver: RTCRtpTransceiver;
+  private rtpSender: DirectRtpSender | null = null;
   private ws: WebSocket | null = null;
   private readonly host = `${newTag()}.invalid`;
   private readonly callId = newCallId();
@@ -88,12 +97,12 @@ export class WebCaller {
     return !this.ended && this.pc.connectionState === 'connected';
   }
 
-  /** One 20 ms PCMU payload; werift renumbers and encrypts it (SRTP). */
+  /** One 20 ms PCMU payload, encrypted (SRTP) and sent. */
   send(payload: Buffer): void {
-    const header = new RtpHeader({ payloadType: 0, sequenceNumber: this.sequenceNumber, timestamp: this.timestamp, marker: this.sequenceNumber === 0 });
+    this.rtpSender ??= new DirectRtpSender(this.transceiver.sender);
+    this.rtpSender.send(0, this.sequenceNumber, this.timestamp, this.sequenceNumber === 0, payload);
     this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;
     this.timestamp = (this.timestamp + 160) >>> 0;
-    this.transceiver.sender.sendRtp(new RtpPacket(header, payload)).catch(() => undefined);
   }
 
   async hangup(): Promise<void> {

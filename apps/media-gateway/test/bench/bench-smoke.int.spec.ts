@@ -34,6 +34,7 @@ describe('bench:media machinery', () => {
       holdSeconds: 3,
       settleSeconds: 1,
       loadProcesses: 2,
+      loadNice: 19,
       setupConcurrency: 3,
       setupTimeoutMs: 15_000,
       rtpPorts: { min: 28000, max: 28999 },
