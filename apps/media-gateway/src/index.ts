@@ -7,4 +7,5 @@ export { loadGatewayConfig, GatewayConfigError, type GatewayConfig } from './con
 export { type GatewayStatus } from './control/control-server.js';
 export { mintCredential, type SipCredential } from './sip/digest.js';
 // For bench/srtp-cost.ts: werift's SRTP contexts with the gateway's ciphers.
-export { useGatewayCipher } from './legs/srtp/werift-srtp.js';
+export { useGatewayCipher, useGatewaySrtp } from './legs/srtp/werift-srtp.js';
+export { DirectRtpSender } from './legs/direct-rtp-sender.js';

@@ -9,20 +9,19 @@
  *
  * werift facts this relies on (see /work/shared/TOOLCHAIN.md): it matches codecs by name
  * only, so a telephone-event at another clock rate is filtered out here; Chromium never
- * offers loopback candidates, so 127.0.0.1 is added as a host address; `sender.sendRtp`
- * replaces SSRC and payload type with the negotiated first codec's and drops packets until
- * DTLS is up, which is why this leg sends only audio and only once connected.
+ * offers loopback candidates, so 127.0.0.1 is added as a host address. Packets go out
+ * through DirectRtpSender (SRTP on the sender's transport, not `sender.sendRtp`), only
+ * once DTLS is up.
  */
 import {
   type MediaStreamTrack,
   RTCPeerConnection,
   RTCRtpCodecParameters,
   type RTCRtpTransceiver,
-  RtpHeader,
-  RtpPacket,
   usePCMU,
 } from 'werift';
 import { BaseLeg, type NegotiatedMedia } from './base-leg.js';
+import { DirectRtpSender } from './direct-rtp-sender.js';
 import { type LegDelegate, LegError, LegErrorCode, type LegTimeouts } from './leg.js';
 import { findPayloadType, firstAudio, isHold, parseSdp, remoteReceives, remoteSends, type SdpMedia } from './sdp.js';
 // werift's DTLS client fails on a repeated HelloVerifyRequest; see the file.
@@ -47,6 +46,7 @@ const TELEPHONE_EVENT = 'audio/telephone-event';
 export class WebRtcLeg extends BaseLeg {
   private readonly pc: RTCPeerConnection;
   private transceiver: RTCRtpTransceiver | null = null;
+  private rtpSender: DirectRtpSender | null = null;
   private readonly subscribedTracks = new WeakSet<MediaStreamTrack>();
   private readonly closing = new AbortController();
   private readonly gatheringTimeoutMs: number;
@@ -124,24 +124,8 @@ export class WebRtcLeg extends BaseLeg {
   protected transmit(payloadType: number, sequenceNumber: number, timestamp: number, marker: boolean, payload: Uint8Array): void {
     const sender = this.transceiver?.sender;
     if (!sender) return;
-    const header = new RtpHeader({ payloadType, sequenceNumber, timestamp, marker });
-    const packet = new RtpPacket(header, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
-    const codec = sender.codec;
-    if (!codec || payloadType === codec.payloadType) {
-      // sendRtp only rejects when the transport is torn down under it; that is close()'s business.
-      sender.sendRtp(packet).catch(() => {});
-      return;
-    }
-    // werift stamps the negotiated codec's payload type on every packet it sends. A
-    // telephone-event must keep its own, so the sender's codec is swapped for the synchronous
-    // start of sendRtp, where the header is stamped (werift 0.24.4, pinned; the RFC 4733
-    // test over a werift peer catches a change of that behaviour).
-    sender.codec = Object.assign(Object.create(Object.getPrototypeOf(codec) as object) as typeof codec, codec, { payloadType });
-    try {
-      sender.sendRtp(packet).catch(() => {});
-    } finally {
-      sender.codec = codec;
-    }
+    if (this.rtpSender?.sender !== sender) this.rtpSender = new DirectRtpSender(sender);
+    this.rtpSender.send(payloadType, sequenceNumber, timestamp, marker, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
   }
 
   protected releaseTransport(): void {

@@ -86,6 +86,14 @@ window.peer = (() => {
     state() { return pc.connectionState; },
     insertDTMF(tones) { pc.getSenders()[0].dtmf.insertDTMF(tones, 100, 70); },
     close() { pc.close(); },
+    // What the far end's RTCP sender reports said, as the browser's stats show them (null before any).
+    async remoteSenderReport() {
+      const stats = await pc.getStats();
+      for (const s of stats.values()) {
+        if (s.type === 'remote-outbound-rtp') return { packetsSent: s.packetsSent, bytesSent: s.bytesSent, remoteTimestamp: s.remoteTimestamp, reportsSent: s.reportsSent, timestamp: s.timestamp };
+      }
+      return null;
+    },
     // Peak of the received spectrum between 200 and 3400 Hz, power-averaged over a window.
     async spectrumPeak(ms) {
       if (!analyser) return { hz: 0, db: -Infinity };
@@ -116,6 +124,18 @@ interface PagePeer {
   insertDTMF(tones: string): void;
   close(): void;
   spectrumPeak(ms: number): Promise<{ hz: number; db: number }>;
+  remoteSenderReport(): Promise<RemoteSenderReport | null>;
+}
+
+/** Chromium's remote-outbound-rtp stats: the last RTCP sender report it received. */
+export interface RemoteSenderReport {
+  packetsSent: number;
+  bytesSent: number;
+  /** The report's NTP timestamp as Unix ms. */
+  remoteTimestamp: number;
+  /** When the browser received the report, Unix ms. */
+  timestamp: number;
+  reportsSent: number;
 }
 /** Functions passed to page.evaluate run in the page: they may reach only its globals. */
 type PageGlobals = { peer: PagePeer };
@@ -142,6 +162,7 @@ export class BrowserPeer {
   insertDTMF = (tones: string) => this.page.evaluate((t) => (globalThis as unknown as PageGlobals).peer.insertDTMF(t), tones);
   closePeerConnection = () => this.page.evaluate(() => (globalThis as unknown as PageGlobals).peer.close());
   spectrumPeak = (ms: number) => this.page.evaluate((w) => (globalThis as unknown as PageGlobals).peer.spectrumPeak(w), ms);
+  remoteSenderReport = () => this.page.evaluate(() => (globalThis as unknown as PageGlobals).peer.remoteSenderReport());
 
   async close(): Promise<void> {
     await this.page.close();

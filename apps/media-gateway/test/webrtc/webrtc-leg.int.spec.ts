@@ -95,6 +95,27 @@ describe(WebRtcLeg.name, () => {
     expect(leg.stats().packetsSent).toBeGreaterThan(50);
   });
 
+  it('sends RTCP sender reports the browser reads: its packet count and a wall-clock time of now', async () => {
+    const { leg, peer } = await browserCallsGateway();
+    const stop = sendTone(leg, 1000);
+    cleanups.push(stop);
+    // werift reports every 0.5 to 1.5 s; two reports make the figures the browser's own.
+    let report = await peer.remoteSenderReport();
+    for (const deadline = Date.now() + 6000; (report?.reportsSent ?? 0) < 2 && Date.now() < deadline; await sleep(100)) {
+      report = await peer.remoteSenderReport();
+    }
+    if (!report) throw new Error('no sender report reached the browser in 6 s');
+    const sent = leg.stats().packetsSent;
+    // A report counts the packets sent until it went out: fewer than now, at most 1.5 s fewer.
+    expect(report.packetsSent).toBeGreaterThan(0);
+    expect(report.packetsSent).toBeLessThanOrEqual(sent);
+    expect(sent - report.packetsSent).toBeLessThanOrEqual(80);
+    expect(report.bytesSent).toBe(report.packetsSent * 160);
+    // Its NTP time is the last packet's, sent at most a tick before the report left, so close to
+    // when the browser got it (werift's own took the decimal digits as the fraction: up to 1 s off).
+    expect(Math.abs(report.timestamp - report.remoteTimestamp)).toBeLessThan(100);
+  });
+
   it("turns insertDTMF('1#') into dtmf events 1 then #", async () => {
     const { leg, peer, digits } = await browserCallsGateway();
     expect(leg.state).toBe('connected');
