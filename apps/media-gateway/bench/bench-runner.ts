@@ -20,7 +20,7 @@ import { LoadFleet } from './load-fleet.js';
 import { type DirectionFigures, figuresOf, mergeSummaries } from './media-stats.js';
 import { type Direction, DIRECTIONS } from './probe.js';
 
-export const LIMITS = { lossPercent: 0.5, p99JitterMs: 10 } as const;
+export const LIMITS = { lossPercent: 0.5, gapPercent: 0.5, p99JitterMs: 10 } as const;
 const WEB_NUMBER = '1990';
 const RTP_NUMBER = '1991';
 
@@ -358,6 +358,8 @@ export function judge(level: LevelResult): string[] {
     const d = level.directions[direction];
     if (d.lossPercent === null) failures.push(`${direction}: nothing sent`);
     else if (d.lossPercent >= LIMITS.lossPercent) failures.push(`${direction}: loss ${d.lossPercent.toFixed(2)}%`);
+    // Silence sent for frames that came too late is heard like loss; held to the same bound.
+    if (d.gapPercent !== null && d.gapPercent >= LIMITS.gapPercent) failures.push(`${direction}: gaps ${d.gapPercent.toFixed(2)}%`);
     // Deviations are binned up to 500 ms (media-stats.ts): beyond, only "at least" is known.
     if (d.foreign > 0) failures.push(`${direction}: ${d.foreign} frames of other calls or garbled`);
   }

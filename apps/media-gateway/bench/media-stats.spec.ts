@@ -51,5 +51,7 @@ describe(Histogram.name, () => {
     const merged = mergeSummaries([one, one]);
     expect(merged).toMatchObject({ calls: 2, expected: 20, received: 20, silentFrames: 4 });
     expect(merged.medianTransitMs).toEqual([20, 20]);
+    // Every probe arrived, but 4 ticks in 20 went out silent: heard as gaps, not counted as loss.
+    expect(figuresOf(merged)).toMatchObject({ lossPercent: 0, gapPercent: 20 });
   });
 });

@@ -180,6 +180,12 @@ export function mergeSummaries(parts: readonly DirectionSummary[]): DirectionSum
 /** The figures the report shows for one direction. */
 export interface DirectionFigures {
   lossPercent: number | null;
+  /**
+   * Silent frames per 100 probes sent: ticks the gateway had nothing of the far end in time
+   * and sent silence. The probe itself may still arrive later, so loss does not count these,
+   * but a listener hears each as a 20 ms gap.
+   */
+  gapPercent: number | null;
   p99DeviationMs: number | null;
   maxDeviationMs: number;
   p99TransitDeltaMs: number | null;
@@ -194,6 +200,7 @@ export function figuresOf(summary: DirectionSummary): DirectionFigures {
   const transits = [...summary.medianTransitMs].sort((a, b) => a - b);
   return {
     lossPercent: summary.expected === 0 ? null : (100 * (summary.expected - summary.received)) / summary.expected,
+    gapPercent: summary.expected === 0 ? null : (100 * summary.silentFrames) / summary.expected,
     p99DeviationMs: deviation.quantile(0.99),
     maxDeviationMs: deviation.max,
     p99TransitDeltaMs: Histogram.from(summary.transitDelta).quantile(0.99),

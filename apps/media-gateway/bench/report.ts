@@ -23,6 +23,7 @@ export const COLUMNS: { header: string; cell(level: LevelResult): string }[] = [
   { header: 'setup p50 ms', cell: (l) => fixed(l.setupP50Ms, 0) },
   { header: 'loss web→rtp %', cell: (l) => fixed(l.directions['web-to-rtp'].lossPercent, 2) },
   { header: 'loss rtp→web %', cell: (l) => fixed(l.directions['rtp-to-web'].lossPercent, 2) },
+  { header: 'gaps %', cell: (l) => fixed(maxOf(l.directions['web-to-rtp'].gapPercent, l.directions['rtp-to-web'].gapPercent), 2) },
   { header: 'gateway send p99 jitter ms', cell: (l) => ms(l.gatewaySendJitterP99Ms) },
   { header: 'decode→send p99 variation ms', cell: (l) => ms(l.decodeToSendVariationP99Ms) },
   { header: 'decode→send delay p50 ms', cell: (l) => ms(l.decodeToSendDelayP50Ms) },
@@ -39,7 +40,7 @@ export const COLUMNS: { header: string; cell(level: LevelResult): string }[] = [
 ];
 
 export function verdict(report: BenchReport): string {
-  const limits = `loss < ${LIMITS.lossPercent}% both ways and gateway send p99 jitter < ${LIMITS.p99JitterMs} ms`;
+  const limits = `loss < ${LIMITS.lossPercent}% and gaps < ${LIMITS.gapPercent}% both ways, gateway send p99 jitter < ${LIMITS.p99JitterMs} ms`;
   if (report.best === null) return `No level passed (${limits}).`;
   const topped = report.levels.every((l) => l.pass);
   return `${report.best} concurrent bridged calls with ${limits}${topped ? ' (every level measured passed; the limit is higher)' : ''}.`;

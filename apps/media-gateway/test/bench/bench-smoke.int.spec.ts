@@ -69,6 +69,7 @@ describe('bench:media machinery', () => {
       'setup p50 ms',
       'loss web→rtp %',
       'loss rtp→web %',
+      'gaps %',
       'gateway send p99 jitter ms',
       'decode→send p99 variation ms',
       'decode→send delay p50 ms',
