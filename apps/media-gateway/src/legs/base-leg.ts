@@ -25,14 +25,13 @@ import {
 } from './leg.js';
 import { RtpReceiveStats } from './rtp-receive-stats.js';
 
-/** A received RTP packet, reduced to what the receive path reads. */
-export interface ReceivedRtp {
+/** A received RTP packet's header, reduced to what the receive path reads (werift's RtpHeader is one). */
+export interface ReceivedRtpHeader {
   payloadType: number;
   sequenceNumber: number;
   timestamp: number;
   ssrc: number;
   marker: boolean;
-  payload: Uint8Array;
 }
 
 /** The negotiated media of a leg; changes on re-offers. */
@@ -200,20 +199,22 @@ export abstract class BaseLeg implements Leg {
     this.marker = true;
   }
 
-  protected receiveRtp(packet: ReceivedRtp): void {
+  /** Header and payload apart: each transport passes its own header object, none is made per packet. */
+  protected receiveRtp(header: ReceivedRtpHeader, payload: Uint8Array): void {
     if (this.state === 'closed') return;
     const now = Date.now();
     this.lastRtpAt = now;
-    const isDtmf = this.media?.dtmfPayloadType === packet.payloadType;
-    this.receiveStats.record({ ...packet, countsForJitter: !isDtmf }, now);
+    const isDtmf = this.media?.dtmfPayloadType === header.payloadType;
+    this.receiveStats.record(header, now, !isDtmf);
     if (isDtmf) {
       this.lastDtmfAt = now;
-      for (const press of this.dtmf.receive(packet)) this.delegate?.onDtmf?.({ digit: press.digit, durationMs: press.durationMs });
+      const presses = this.dtmf.receive({ marker: header.marker, timestamp: header.timestamp, payload });
+      for (const press of presses) this.delegate?.onDtmf?.({ digit: press.digit, durationMs: press.durationMs });
       return;
     }
-    const codec = g711CodecForPayloadType(packet.payloadType);
+    const codec = g711CodecForPayloadType(header.payloadType);
     if (codec === null) return; // comfort noise or a codec we never offered
-    this.emitSamples(decodeG711(codec, packet.payload));
+    this.emitSamples(decodeG711(codec, payload));
   }
 
   private emitSamples(samples: Int16Array): void {

@@ -38,6 +38,7 @@ export class DirectRtpSender {
   /** Unix time in ms (sub-millisecond) when the last packet went out; 0 before the first. */
   private lastSentAtMs = 0;
   private readonly report: SenderReportState;
+  private readonly header = new RtpHeader();
 
   constructor(readonly sender: RTCRtpSender) {
     this.report = sender as unknown as SenderReportState;
@@ -55,7 +56,14 @@ export class DirectRtpSender {
   send(payloadType: number, sequenceNumber: number, timestamp: number, marker: boolean, payload: Buffer): boolean {
     const transport = this.sender.dtlsTransport;
     if (transport.state !== 'connected' || this.sender.stopped) return false;
-    const header = new RtpHeader({ payloadType, sequenceNumber, timestamp, marker, ssrc: this.sender.ssrc });
+    // One header, rewritten per packet: werift's is a heavy object (extension lists, a dozen
+    // fields), and SRTP only serializes it, keeping nothing.
+    const header = this.header;
+    header.payloadType = payloadType;
+    header.sequenceNumber = sequenceNumber;
+    header.timestamp = timestamp;
+    header.marker = marker;
+    header.ssrc = this.sender.ssrc;
     const packet = transport.srtp.encrypt(payload, header);
     // Rejects only when the ICE transport is torn down under it, which closes the leg anyway.
     transport.iceTransport.connection.send(packet).catch(() => {});

@@ -219,7 +219,7 @@ export class RtpLeg extends BaseLeg {
       this.latched = true;
     }
     this.markConnected();
-    this.receiveRtp(packet);
+    this.receiveRtp(packet, packet.payload);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RtpReceiveStats } from './rtp-receive-stats.js';
 
-const packet = (sequenceNumber: number, timestamp = sequenceNumber * 160, ssrc = 1) => ({ ssrc, sequenceNumber, timestamp, countsForJitter: true });
+const packet = (sequenceNumber: number, timestamp = sequenceNumber * 160, ssrc = 1) => ({ ssrc, sequenceNumber, timestamp });
 
 describe(RtpReceiveStats.name, () => {
   it('reports no loss and zero jitter for a perfectly paced stream across the sequence wrap', () => {

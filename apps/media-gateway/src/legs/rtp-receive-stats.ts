@@ -9,8 +9,6 @@ export interface ReceivedPacketInfo {
   ssrc: number;
   sequenceNumber: number;
   timestamp: number;
-  /** Telephone-event packets repeat one timestamp for a whole press: keep them out of jitter. */
-  countsForJitter: boolean;
 }
 
 export class RtpReceiveStats {
@@ -27,7 +25,11 @@ export class RtpReceiveStats {
 
   constructor(private readonly clockRate = 8000) {}
 
-  record(packet: ReceivedPacketInfo, arrivalMs: number): void {
+  /**
+   * `countsForJitter` false keeps a packet out of the jitter: telephone-event packets repeat
+   * one timestamp for a whole press. (An argument, not a field: no object per packet.)
+   */
+  record(packet: ReceivedPacketInfo, arrivalMs: number, countsForJitter = true): void {
     this.received++;
     const seq = packet.sequenceNumber;
     if (this.ssrc !== packet.ssrc) {
@@ -41,7 +43,7 @@ export class RtpReceiveStats {
       if (seq < this.maxSeq) this.cycles += 0x10000;
       this.maxSeq = seq;
     }
-    if (!packet.countsForJitter) return;
+    if (!countsForJitter) return;
     // Transit in timestamp units; its absolute value is meaningless, only differences count.
     const transit = (arrivalMs * this.clockRate) / 1000 - packet.timestamp;
     if (this.lastTransit !== null) {

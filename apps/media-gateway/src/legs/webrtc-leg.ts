@@ -170,10 +170,7 @@ export class WebRtcLeg extends BaseLeg {
   private listen(track: MediaStreamTrack): void {
     if (this.subscribedTracks.has(track)) return;
     this.subscribedTracks.add(track);
-    track.onReceiveRtp.subscribe((rtp) => {
-      const h = rtp.header;
-      this.receiveRtp({ payloadType: h.payloadType, sequenceNumber: h.sequenceNumber, timestamp: h.timestamp, ssrc: h.ssrc, marker: h.marker, payload: rtp.payload });
-    });
+    track.onReceiveRtp.subscribe((rtp) => this.receiveRtp(rtp.header, rtp.payload));
   }
 
   /** Sets our description and waits until it holds every candidate. */
