@@ -294,6 +294,23 @@ describe(HmacSha1.name, () => {
       expect(out.equals(createHmac('sha1', key).update(data.subarray(0, length)).digest())).toBe(true);
     }
   });
+
+  it('gives RFC 2202 test cases 1 and 6 (a key longer than a block), and forgets an unfinished tag', () => {
+    const out = Buffer.alloc(20);
+    const case1 = new HmacSha1(Buffer.alloc(20, 0x0b));
+    case1.begin();
+    case1.update(Buffer.from('unfinished'), 0, 10);
+    case1.begin();
+    case1.update(Buffer.from('Hi There'), 0, 8);
+    case1.finishInto(out, 0, 20);
+    expect(out.toString('hex')).toBe('b617318655057264e28bc0b6fb378c8ef146be00');
+    const case6 = new HmacSha1(Buffer.alloc(80, 0xaa));
+    const text = Buffer.from('Test Using Larger Than Block-Size Key - Hash Key First');
+    case6.begin();
+    case6.update(text, 0, text.length);
+    case6.finishInto(out, 0, 10);
+    expect(out.subarray(0, 10).toString('hex')).toBe('aa4ae5e15272d00e9570');
+  });
 });
 
 describe(useGatewaySrtp.name, () => {
