@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSendSummaries, quantile, SendJitterStats, type SentFrame, sendDeviations } from './send-jitter-stats.js';
-import { histogramQuantile } from './transit-stats.js';
+import { histogramBucket, histogramQuantile } from './transit-stats.js';
 
 /** Frames k = from … to sent at `sentAt(k)`. */
 const stream = (from: number, to: number, sentAt: (k: number) => number): SentFrame[] =>
@@ -74,5 +74,19 @@ describe(SendJitterStats.name, () => {
     // Frame 50 of stream 1 follows on in the next window: a regular stream stays regular.
     for (let k = 50; k < 60; k++) a.sent(1, 100 + k * 20, true);
     expect(histogramQuantile(a.summary().deviation, 1)).toBe(0.1);
+  });
+
+  it('summarizes a window as sendDeviations does, frame for frame', () => {
+    const sut = new SendJitterStats();
+    const frames: SentFrame[] = [];
+    let at = 5_000;
+    for (let k = 0; k < 300; k++) {
+      at += 20 + ((k * 7919) % 13) - 6 + (k % 97 === 0 ? 35 : 0);
+      sut.sent(3, at, true);
+      frames.push({ index: k, sentAtMs: at });
+    }
+    const expected = new Array<number>(sut.summary().deviation.length).fill(0);
+    for (const deviation of sendDeviations(frames)) expected[histogramBucket(deviation)]!++;
+    expect(sut.summary().deviation).toEqual(expected);
   });
 });

@@ -44,7 +44,7 @@ export class TransitStats {
     for (const delays of this.streams.values()) {
       if (delays.length === 0) continue;
       summary.streams++;
-      const median = [...delays].sort((a, b) => a - b)[Math.floor(delays.length / 2)]!;
+      const median = medianOf(delays);
       for (const delay of delays) {
         summary.frames++;
         summary.deviation[histogramBucket(Math.abs(delay - median))]!++;
@@ -54,6 +54,12 @@ export class TransitStats {
     if (reset) for (const delays of this.streams.values()) delays.length = 0;
     return summary;
   }
+}
+
+/** The median of a stream's values as the summaries take it (the upper one of an even count), sorted as numbers in a typed array. */
+export function medianOf(values: readonly number[]): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export function emptySummary(): TransitSummary {
