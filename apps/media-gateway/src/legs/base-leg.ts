@@ -7,7 +7,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { type PcmFrame, SAMPLES_PER_FRAME } from '../media/frame.js';
-import { decodeG711, encodeG711, type G711Codec, g711CodecForPayloadType, G711_PAYLOAD_TYPE } from '../media/g711.js';
+import { decodeG711, encodeG711Into, type G711Codec, g711CodecForPayloadType, G711_PAYLOAD_TYPE } from '../media/g711.js';
 import { DtmfEventReceiver, telephoneEventPackets, type TelephoneEventPacket } from '../media/telephone-event.js';
 import { type DtmfDigit } from '../media/tone.js';
 import {
@@ -66,6 +66,8 @@ export abstract class BaseLeg implements Leg {
   /** Decoded samples waiting to fill a 160-sample frame when the far end packs other than 20 ms. */
   private pending = new Int16Array(0);
   private packetsSent = 0;
+  /** The outgoing payload, rewritten per packet: `transmit` encrypts or copies it before returning. */
+  private readonly payload = new Uint8Array(SAMPLES_PER_FRAME);
   // RFC 3550 §5.1: random initial sequence number and timestamp.
   private sequenceNumber = randomInt(0x10000);
   private timestamp = randomInt(2 ** 32);
@@ -95,7 +97,10 @@ export abstract class BaseLeg implements Leg {
 
   abstract handleReoffer(sdp: string): Promise<string>;
 
-  /** Sends one RTP packet (header fields given, payload encoded); only called when `canSend()`. */
+  /**
+   * Sends one RTP packet (header fields given, payload encoded); only called when `canSend()`.
+   * The payload is only valid during the call (the leg reuses its buffer for the next packet).
+   */
   protected abstract transmit(payloadType: number, sequenceNumber: number, timestamp: number, marker: boolean, payload: Uint8Array): void;
 
   /**
@@ -122,7 +127,7 @@ export abstract class BaseLeg implements Leg {
       this.timestamp = (this.timestamp + frame.length) >>> 0;
       return;
     }
-    this.transmit(G711_PAYLOAD_TYPE[media.codec], this.sequenceNumber, this.timestamp, this.marker, encodeG711(media.codec, frame));
+    this.transmit(G711_PAYLOAD_TYPE[media.codec], this.sequenceNumber, this.timestamp, this.marker, encodeG711Into(media.codec, frame, this.payload));
     this.packetsSent++;
     this.marker = false;
     this.sequenceNumber = (this.sequenceNumber + 1) & 0xffff;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeG711, encodeG711, G711_PAYLOAD_TYPE, g711CodecForPayloadType, type G711Codec } from './g711.js';
+import { decodeG711, encodeG711, encodeG711Into, G711_PAYLOAD_TYPE, g711CodecForPayloadType, type G711Codec } from './g711.js';
 import { SAMPLES_PER_FRAME } from './frame.js';
 import { ToneGenerator } from './tone.js';
 import { meanPower } from './tone-detector.js';
@@ -52,6 +52,21 @@ describe(decodeG711.name, () => {
     const wrong = decodeG711('PCMU', encodeG711('PCMA', frame));
     const noise = meanPower(frame.map((s, i) => s - wrong[i]!));
     expect(noise).toBeGreaterThan(meanPower(frame) / 10);
+  });
+});
+
+describe(encodeG711Into.name, () => {
+  it('writes what encodeG711 returns into the given buffer, and makes a new one for another length', () => {
+    const frame = Int16Array.from({ length: 160 }, (_, i) => Math.round(12000 * Math.sin(i / 3)) - (i % 7) * 900);
+    for (const codec of ['PCMU', 'PCMA'] as G711Codec[]) {
+      const out = new Uint8Array(160);
+      expect(encodeG711Into(codec, frame, out)).toBe(out);
+      expect(out).toEqual(encodeG711(codec, frame));
+      const short = frame.subarray(0, 80);
+      const other = encodeG711Into(codec, short, out);
+      expect(other).not.toBe(out);
+      expect(other).toEqual(encodeG711(codec, short));
+    }
   });
 });
 

@@ -15,6 +15,18 @@ export function encodeG711(codec: G711Codec, frame: PcmFrame): Uint8Array {
   return codec === 'PCMU' ? alawmulaw.mulaw.encode(frame) : alawmulaw.alaw.encode(frame);
 }
 
+/**
+ * Encodes into `out` when it has the frame's length (a leg's buffer, reused packet after
+ * packet: the packet is encrypted or copied before transmit returns), else into a new array.
+ * A new typed array per packet is a buffer the worker's young-generation collections sweep.
+ */
+export function encodeG711Into(codec: G711Codec, frame: PcmFrame, out: Uint8Array): Uint8Array {
+  if (out.length !== frame.length) return encodeG711(codec, frame);
+  const encodeSample = codec === 'PCMU' ? alawmulaw.mulaw.encodeSample : alawmulaw.alaw.encodeSample;
+  for (let i = 0; i < frame.length; i++) out[i] = encodeSample(frame[i]!);
+  return out;
+}
+
 export function decodeG711(codec: G711Codec, payload: Uint8Array): PcmFrame {
   return codec === 'PCMU' ? alawmulaw.mulaw.decode(payload) : alawmulaw.alaw.decode(payload);
 }
