@@ -71,10 +71,14 @@ export class WebCaller {
       iceUseIpv6: false,
     });
     this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
-    this.pc.onTrack.subscribe((track) => {
-      track.onReceiveRtp.subscribe((rtp) => {
-        if (rtp.header.payloadType === 0) this.options.onPayload(rtp.payload);
-      });
+    // Received RTP straight from the DTLS transport (decrypted, parsed) instead of through
+    // werift's router, receiver and track, which copy each packet and keep receive statistics:
+    // a browser does that in C++, and the load processes share the gateway's cores. (No RTCP
+    // receiver reports go back; the gateway only reads them for statistics.)
+    const dtls = this.transceiver.dtlsTransport;
+    dtls.onRtp.allUnsubscribe();
+    dtls.onRtp.subscribe((rtp) => {
+      if (rtp.header.payloadType === 0) this.options.onPayload(rtp.payload);
     });
     this.pc.connectionStateChange.subscribe((state) => {
       if (state === 'failed' || state === 'closed') this.end(`peer connection ${state}`);
