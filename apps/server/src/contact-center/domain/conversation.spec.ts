@@ -1,8 +1,7 @@
 import { CallControlErrorCode, ErrorCode } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
 import { reduceCallRecord } from '../../calls/domain/call-record.js';
-import { CallControlError } from './call-control-error.js';
-import { AGENT, AGENT_B, AGENT_C, ALICE, CALLER, SALES, SUPPORT, world } from './session-test-kit.js';
+import { AGENT, AGENT_B, AGENT_C, ALICE, CALLER, SALES, SUPPORT, refusal, world } from './session-test-kit.js';
 
 /**
  * The agents' control of a connected call (conversation.ts), driven through the session the
@@ -10,17 +9,6 @@ import { AGENT, AGENT_B, AGENT_C, ALICE, CALLER, SALES, SUPPORT, world } from '.
  * `consult` as the desk asks, the targets' legs answering or not. Every timeline is checked
  * by the real call state machine as it is written.
  */
-
-/** The error a request throws, or fails the test. */
-function refusal(request: () => unknown): CallControlError {
-  try {
-    request();
-  } catch (error) {
-    if (error instanceof CallControlError) return error;
-    throw error;
-  }
-  throw new Error('the request was accepted');
-}
 
 const target = (sut: ReturnType<typeof world>) => sut.commandsOf('originate').at(-1)!;
 

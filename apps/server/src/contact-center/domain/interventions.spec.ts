@@ -1,9 +1,8 @@
 import { MonitorErrorCode } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
 import { auditEntryOf } from '../intervention-events.js';
-import { CallControlError } from './call-control-error.js';
 import { INTERVENTION_RING_MS } from './interventions.js';
-import { AGENT, AGENT_B, CALLER, flush, SUPPORT, world } from './session-test-kit.js';
+import { AGENT, AGENT_B, CALLER, flush, SUPPORT, refusal, world } from './session-test-kit.js';
 
 /**
  * Supervisors stepping into a connected call (interventions.ts through conversation.ts), driven
@@ -12,16 +11,6 @@ import { AGENT, AGENT_B, CALLER, flush, SUPPORT, world } from './session-test-ki
 
 const SAM = { supervisorId: 'sup-1', supervisorName: 'Sam Supervisor', sipUser: 'u.supervisor' };
 const KIM = { supervisorId: 'sup-2', supervisorName: 'Kim Lead', sipUser: 'u.kim' };
-
-function refusal(request: () => unknown): CallControlError {
-  try {
-    request();
-  } catch (error) {
-    if (error instanceof CallControlError) return error;
-    throw error;
-  }
-  throw new Error('the request was accepted');
-}
 
 async function supervised(mode: 'listen' | 'whisper' | 'barge' = 'listen') {
   const sut = world();

@@ -5,12 +5,13 @@ import { type TimedCallEvent } from '../../calls/domain/call-record.js';
 import { applyCallEvent, type CallState, initialCallState } from '../../calls/domain/call-state.js';
 import { loadDemoFlow } from '../../ivr/demo-flow.js';
 import { type CrmCustomer } from '../../ivr/domain/runner-types.js';
+import { CallControlError } from './call-control-error.js';
 import { CallSession, type DialRequest, type SessionGatewayEvent } from './call-session.js';
 import { type InterventionChange, type LiveIntervention } from './interventions.js';
 import { type EnqueueRequest, type OfferContext, type SessionPorts, type TimelineEvent } from './session-ports.js';
 
 /**
- * Test support for the call session's specs (call-session.spec.ts, conversation.spec.ts):
+ * Test support for the call session's specs (call-session, conversation, interventions; `refusal` also wrap-up):
  * a call session against a pretend world: a gateway that keeps one playback and one digit
  * collector per leg like the real media engine (a replaced playback reports `stopped` at
  * once, a key interrupts an interruptible prompt), an ACD that says yes, a CRM of one
@@ -39,6 +40,17 @@ export const ALICE: CrmCustomer = {
 };
 export const CALLER = '+14155550199';
 export const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The CallControlError a request throws, or fails the test (the request was accepted). */
+export function refusal(request: () => unknown): CallControlError {
+  try {
+    request();
+  } catch (error) {
+    if (error instanceof CallControlError) return error;
+    throw error;
+  }
+  throw new Error('the request was accepted');
+}
 
 interface Timeline {
   events: TimedCallEvent[];

@@ -1,7 +1,7 @@
 import { type CallEventBody, CallControlErrorCode, ErrorCode } from '@ccx/contracts';
 import { describe, expect, it } from 'vitest';
 import { ids, timeline } from '../../calls/domain/call-timeline.fixture.js';
-import { CallControlError } from './call-control-error.js';
+import { refusal } from './session-test-kit.js';
 import { decideWrapUp, LATE_WRAP_UP_MS, type WrapUpInput } from './wrap-up.js';
 
 const { agentA, agentB, agentC, call } = ids;
@@ -29,16 +29,6 @@ function input(overrides: Partial<WrapUpInput> = {}): WrapUpInput {
     now: NOW,
     ...overrides,
   };
-}
-
-function refusal(decide: () => unknown): CallControlError {
-  try {
-    decide();
-  } catch (error) {
-    if (error instanceof CallControlError) return error;
-    throw error;
-  }
-  throw new Error('the wrap-up was accepted');
 }
 
 describe(decideWrapUp.name, () => {
