@@ -251,6 +251,8 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       sendFrames: send?.frames ?? 0,
       sendJitterP99Ms: send ? histogramQuantile(send.deviation, 0.99) : null,
       sendJitterMaxMs: send ? histogramQuantile(send.deviation, 1) : null,
+      workerLoopDelayP99Ms: stats?.loop.p99Ms ?? null,
+      workerLoopDelayMaxMs: stats?.loop.maxMs ?? null,
       staleFramesDropped: send?.staleDropped ?? 0,
       lateFramesDropped: drops.late,
       backlogFramesDropped: drops.backlog,

@@ -14,22 +14,45 @@ export interface LegsMediaOptions extends LegTimeouts {
   rtpAdvertisedAddress?: string;
 }
 
+export interface LegsMediaHooks {
+  /**
+   * A frame `to` was sent by a relay (MediaEndpoint.relayTo) as soon as it was decoded:
+   * both instants on the clock the hook's owner reads (media workers keep statistics).
+   */
+  relayed(to: string, decodedAt: number, sentAt: number): void;
+  clock(): number;
+}
+
+/** A live leg and where its received audio is relayed, if anywhere. */
+interface LegRelay {
+  leg: Leg | null;
+  to: Leg | null;
+  tap: boolean;
+}
+
 export class LegsMediaBackend implements MediaBackend {
-  constructor(private readonly options: LegsMediaOptions) {}
+  /** Live legs by id, for relays between them. */
+  private readonly relays = new Map<string, LegRelay>();
+
+  constructor(
+    private readonly options: LegsMediaOptions,
+    private readonly hooks?: LegsMediaHooks,
+  ) {}
 
   async answer(offer: string, kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; answer: string }> {
+    const relay: LegRelay = { leg: null, to: null, tap: false };
     if (kind === 'webrtc') {
-      const leg = new WebRtcLeg(this.timeouts(), delegateFor(events));
+      const leg = new WebRtcLeg(this.timeouts(), this.delegateFor(events, relay));
       try {
-        return { endpoint: endpointOf(leg), answer: await leg.answer(offer) };
+        return { endpoint: this.endpointOf(leg, relay), answer: await leg.answer(offer) };
       } catch (error) {
         leg.close('hangup');
         throw error;
       }
     }
-    const leg = await RtpLeg.open(this.rtpOptions(), delegateFor(events));
+    const leg = await RtpLeg.open(this.rtpOptions(), this.delegateFor(events, relay));
     try {
-      return { endpoint: endpointOf(leg), answer: leg.answer(offer) };
+      return { endpoint: this.endpointOf(leg, relay), answer: leg.answer(offer) };
     } catch (error) {
       leg.close('hangup');
       throw error;
@@ -37,12 +60,72 @@ export class LegsMediaBackend implements MediaBackend {
   }
 
   async offer(kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; offer: string; accept(answer: string): Promise<void> }> {
+    const relay: LegRelay = { leg: null, to: null, tap: false };
     if (kind === 'webrtc') {
-      const leg = new WebRtcLeg(this.timeouts(), delegateFor(events));
-      return { endpoint: endpointOf(leg), offer: await leg.createOffer(), accept: (answer) => leg.acceptAnswer(answer) };
+      const leg = new WebRtcLeg(this.timeouts(), this.delegateFor(events, relay));
+      try {
+        return { endpoint: this.endpointOf(leg, relay), offer: await leg.createOffer(), accept: (answer) => leg.acceptAnswer(answer) };
+      } catch (error) {
+        leg.close('hangup');
+        throw error;
+      }
     }
-    const leg = await RtpLeg.open(this.rtpOptions(), delegateFor(events));
-    return { endpoint: endpointOf(leg), offer: leg.createOffer(), accept: async (answer) => leg.acceptAnswer(answer) };
+    const leg = await RtpLeg.open(this.rtpOptions(), this.delegateFor(events, relay));
+    return { endpoint: this.endpointOf(leg, relay), offer: leg.createOffer(), accept: async (answer) => leg.acceptAnswer(answer) };
+  }
+
+  private delegateFor(events: MediaEndpointEvents, relay: LegRelay): LegDelegate {
+    const hooks = this.hooks;
+    return {
+      onFrame: (frame) => {
+        const to = relay.to;
+        if (to) {
+          const decodedAt = hooks ? hooks.clock() : 0;
+          // sendFrame encodes (and encrypts) before it returns, so the decoder's buffer may be lent.
+          to.sendFrame(frame);
+          hooks?.relayed(to.id, decodedAt, hooks.clock());
+          if (!relay.tap) return;
+        }
+        events.frame(frame);
+      },
+      onDtmf: ({ digit, durationMs }) => events.dtmf(digit, durationMs),
+      onStateChange: (state) => {
+        if (state === 'connected') events.connected?.();
+      },
+      onClosed: ({ reason }) => {
+        if (relay.leg) this.relays.delete(relay.leg.id);
+        relay.to = null;
+        // `hangup` is the call layer closing the leg itself; anything else the media died.
+        if (reason === 'setup-timeout' || reason === 'media-timeout') events.failed(reason);
+        else if (reason === 'transport-failed') events.failed('failure');
+      },
+    };
+  }
+
+  private endpointOf(leg: Leg, relay: LegRelay): MediaEndpoint {
+    relay.leg = leg;
+    this.relays.set(leg.id, relay);
+    return {
+      id: leg.id,
+      get heldByRemote() {
+        return leg.held;
+      },
+      reoffer: (sdp) => leg.handleReoffer(sdp),
+      sendFrame: (frame) => leg.sendFrame(frame),
+      sendDigits: async (digits, durationMs) => leg.sendDigits(digits, durationMs),
+      relayTo: (to, tap) => {
+        const target = to ? this.relays.get(to.id)?.leg : null;
+        if (to && (!target || target === leg)) return false;
+        relay.to = target ?? null;
+        relay.tap = tap;
+        return true;
+      },
+      close: () => {
+        this.relays.delete(leg.id);
+        relay.to = null;
+        leg.close('hangup');
+      },
+    };
   }
 
   private timeouts(): LegTimeouts {
@@ -57,32 +140,4 @@ export class LegsMediaBackend implements MediaBackend {
       advertisedAddress: this.options.rtpAdvertisedAddress,
     };
   }
-}
-
-function delegateFor(events: MediaEndpointEvents): LegDelegate {
-  return {
-    onFrame: (frame) => events.frame(frame),
-    onDtmf: ({ digit, durationMs }) => events.dtmf(digit, durationMs),
-    onStateChange: (state) => {
-      if (state === 'connected') events.connected?.();
-    },
-    onClosed: ({ reason }) => {
-      // `hangup` is the call layer closing the leg itself; anything else the media died.
-      if (reason === 'setup-timeout' || reason === 'media-timeout') events.failed(reason);
-      else if (reason === 'transport-failed') events.failed('failure');
-    },
-  };
-}
-
-function endpointOf(leg: Leg): MediaEndpoint {
-  return {
-    id: leg.id,
-    get heldByRemote() {
-      return leg.held;
-    },
-    reoffer: (sdp) => leg.handleReoffer(sdp),
-    sendFrame: (frame) => leg.sendFrame(frame),
-    sendDigits: async (digits, durationMs) => leg.sendDigits(digits, durationMs),
-    close: () => leg.close('hangup'),
-  };
 }

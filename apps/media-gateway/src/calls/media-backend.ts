@@ -33,6 +33,13 @@ export interface MediaEndpoint {
    * ticks. Resolves false, sending nothing, when the far end did not negotiate them.
    */
   sendDigits(digits: string, durationMs: number): Promise<boolean>;
+  /**
+   * Sends what this leg receives straight to `to` (another endpoint of the same backend) as
+   * it arrives, or stops (null); with `tap` the frames still reach `events.frame` too. False
+   * when `to` is not this backend's, or gone. The media engine's direct bridges
+   * (FrameSink.relayTo); a backend without it is always mixed by the engine.
+   */
+  relayTo?(to: MediaEndpoint | null, tap: boolean): boolean;
   close(): void;
 }
 

@@ -14,6 +14,10 @@
  * worker measures the difference when it sends: the delay the gateway added (see
  * TransitStats).
  *
+ * A direct bridge (MediaEndpoint.relayTo) whose legs share a worker relays inside it and
+ * posts nothing (unless recorded); across workers, the main thread passes each received
+ * frame on to the other worker at once, without waiting for the engine's tick.
+ *
  * Everything else (setup, re-offers, close, digits, connected, failures) is a plain
  * structured-clone message; requests carry an id their reply repeats.
  */
@@ -22,6 +26,7 @@ import { type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
 import { type SendJitterSummary } from './send-jitter-stats.js';
 import { type TransitSummary } from './transit-stats.js';
+import { type LoopDelaySummary } from './loop-delay.js';
 
 /** What a worker is started with (its `workerData`). */
 export interface MediaWorkerData {
@@ -35,6 +40,8 @@ export type MediaWorkerCall =
   | { type: 'accept'; leg: number; answer: string }
   | { type: 'reoffer'; leg: number; sdp: string }
   | { type: 'sendDigits'; leg: number; digits: string; durationMs: number }
+  /** Relay `leg`'s received frames to `to` (a leg of the same worker) as they come, or stop (null); `tap`: post them too. */
+  | { type: 'relay'; leg: number; to: number | null; tap: boolean }
   /** The worker's TransitStats (not about one leg: `leg` is 0). */
   | { type: 'transitStats'; leg: number; reset: boolean }
   | { type: 'close'; leg: number };
@@ -51,10 +58,14 @@ export interface MediaWorkerResult {
   heldByRemote?: boolean;
   /** sendDigits: the far end takes telephone-events and the presses are queued. */
   sent?: boolean;
+  /** relay: the relay is set (false: a leg does not relay). */
+  relayed?: boolean;
   /** transitStats. */
   transit?: TransitSummary;
   /** transitStats: the regularity of what the worker sent (SendJitterStats). */
   send?: SendJitterSummary;
+  /** transitStats: how late the worker's event loop ran (LoopDelay). */
+  loop?: LoopDelaySummary;
 }
 
 export interface SerializedError {
@@ -63,7 +74,12 @@ export interface SerializedError {
   code?: string;
 }
 
-export type ToMediaWorker = MediaWorkerRequest | { type: 'frames'; sentAt: number; batch: ArrayBuffer };
+/**
+ * `frames`: what the engine's tick sends each leg; with `relayed`, frames a direct bridge's
+ * leg in another worker received, passed on by the main thread as they came (each stamped
+ * with its decode instant).
+ */
+export type ToMediaWorker = MediaWorkerRequest | { type: 'frames'; sentAt: number; batch: ArrayBuffer; relayed?: boolean };
 
 export type FromMediaWorker =
   | { type: 'ready' }

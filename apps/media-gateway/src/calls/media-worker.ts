@@ -2,12 +2,14 @@
  * A media worker thread: runs real legs (LegsMediaBackend: werift ICE/DTLS-SRTP, plain RTP,
  * G.711) for the main thread's WorkerMediaBackend and speaks media-worker-protocol.ts with
  * it. Received frames go out in batches every few ms (RECEIVED_FLUSH_MS); frames to send
- * arrive as one batch per engine tick.
+ * arrive as one batch per engine tick. A direct bridge's legs in this worker relay to each
+ * other here (LegsMediaBackend's relays) and their frames never leave it unless tapped.
  */
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { LegsMediaBackend } from './legs-media-backend.js';
 import { SendJitterStats } from './send-jitter-stats.js';
 import { TransitStats } from './transit-stats.js';
+import { LoopDelay } from './loop-delay.js';
 import { type PcmFrame } from '../media/frame.js';
 import { type MediaEndpoint, type MediaEndpointEvents } from './media-backend.js';
 import {
@@ -41,11 +43,22 @@ const RECEIVED_FLUSH_MS = 4;
 if (!parentPort) throw new Error('media-worker.ts runs as a worker thread (new Worker), not as a script');
 const port: MessagePort = parentPort;
 
-const backend = new LegsMediaBackend((workerData as MediaWorkerData).legs);
 const endpoints = new Map<number, MediaEndpoint>();
+/** Handles by endpoint id: a relay names the leg it sent to by its id. */
+const handles = new Map<string, number>();
 const received = new FrameBatch();
 const transit = new TransitStats();
 const sendJitter = new SendJitterStats();
+const loopDelay = new LoopDelay();
+const backend = new LegsMediaBackend((workerData as MediaWorkerData).legs, {
+  clock: sharedClockMs,
+  relayed: (to, decodedAt, sentAt) => {
+    const leg = handles.get(to);
+    if (leg === undefined) return;
+    transit.record(leg, sentAt - decodedAt);
+    sendJitter.relayed(leg, sentAt, decodedAt);
+  },
+});
 let flushTimer: NodeJS.Timeout | null = null;
 
 /** Any message but frames: the frames received before it go first, so the order holds. */
@@ -71,6 +84,8 @@ function eventsFor(leg: number): MediaEndpointEvents {
     dtmf: (digit, durationMs) => post({ type: 'dtmf', leg, digit, durationMs }),
     failed: (cause) => {
       // The leg closed itself: the main thread's close() will find nothing left to do.
+      const endpoint = endpoints.get(leg);
+      if (endpoint) handles.delete(endpoint.id);
       endpoints.delete(leg);
       post({ type: 'failed', leg, cause });
     },
@@ -92,11 +107,13 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
     case 'answer': {
       const { endpoint, answer } = await backend.answer(request.offer, request.kind, eventsFor(request.leg));
       endpoints.set(request.leg, endpoint);
+      handles.set(endpoint.id, request.leg);
       return { endpointId: endpoint.id, sdp: answer, heldByRemote: endpoint.heldByRemote };
     }
     case 'offer': {
       const { endpoint, offer, accept } = await backend.offer(request.kind, eventsFor(request.leg));
       endpoints.set(request.leg, endpoint);
+      handles.set(endpoint.id, request.leg);
       pendingAccepts.set(request.leg, accept);
       return { endpointId: endpoint.id, sdp: offer, heldByRemote: endpoint.heldByRemote };
     }
@@ -116,12 +133,19 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
     case 'sendDigits':
       // Frames and this request share the port, so the presses start on the next batch's frame.
       return { sent: await requireEndpoint(request.leg).sendDigits(request.digits, request.durationMs) };
+    case 'relay': {
+      const endpoint = requireEndpoint(request.leg);
+      const to = request.to === null ? null : requireEndpoint(request.to);
+      return { relayed: endpoint.relayTo?.(to, request.tap) ?? false };
+    }
     case 'transitStats':
-      return { transit: transit.summary(request.reset), send: sendJitter.summary(request.reset) };
+      return { transit: transit.summary(request.reset), send: sendJitter.summary(request.reset), loop: loopDelay.summary(request.reset) };
     case 'close': {
       transit.forget(request.leg);
       sendJitter.forget(request.leg);
-      endpoints.get(request.leg)?.close();
+      const endpoint = endpoints.get(request.leg);
+      endpoint?.close();
+      if (endpoint) handles.delete(endpoint.id);
       endpoints.delete(request.leg);
       pendingAccepts.delete(request.leg);
       return {};
@@ -130,7 +154,7 @@ async function handle(request: MediaWorkerRequest): Promise<MediaWorkerResult> {
 }
 
 /** One frame of the main thread's batch out to its leg (a named function: no closure per batch). */
-function sendReceivedFrame(leg: number, frame: PcmFrame, madeFrom: number): void {
+function sendTickedFrame(leg: number, frame: PcmFrame, madeFrom: number): void {
   const endpoint = endpoints.get(leg);
   if (!endpoint) return;
   endpoint.sendFrame(frame);
@@ -141,13 +165,23 @@ function sendReceivedFrame(leg: number, frame: PcmFrame, madeFrom: number): void
   sendJitter.sent(leg, sentAt, Number.isFinite(madeFrom));
 }
 
+/** One frame another worker's leg received, relayed through the main thread (a direct bridge across workers). */
+function sendRelayedFrame(leg: number, frame: PcmFrame, decodedAt: number): void {
+  const endpoint = endpoints.get(leg);
+  if (!endpoint) return;
+  endpoint.sendFrame(frame);
+  const sentAt = sharedClockMs();
+  transit.record(leg, sentAt - decodedAt);
+  sendJitter.relayed(leg, sentAt, decodedAt);
+}
+
 port.on('message', (message: ToMediaWorker) => {
   if (message.type === 'frames') {
     if (Date.now() - message.sentAt > STALE_FRAMES_MS) {
       sendJitter.dropped(frameCount(message.batch));
       return;
     }
-    forEachFrame(message.batch, sendReceivedFrame);
+    forEachFrame(message.batch, message.relayed ? sendRelayedFrame : sendTickedFrame);
     return;
   }
   handle(message).then(

@@ -89,4 +89,29 @@ describe(SendJitterStats.name, () => {
     for (const deviation of sendDeviations(frames)) expected[histogramBucket(deviation)]!++;
     expect(sut.summary().deviation).toEqual(expected);
   });
+
+  it('measures a relayed frame by the time it took to pass on, not by its place on the 20 ms grid', () => {
+    const sut = new SendJitterStats();
+    // Relayed frames arrive irregularly (the far end's jitter passes through) and each goes out
+    // 0.2 ms after it was decoded, one of them 6 ms after (the relay was held up).
+    for (let k = 0; k < 100; k++) {
+      const decodedAt = 9_000 + k * 20 + ((k * 37) % 11);
+      sut.relayed(5, decodedAt + (k === 40 ? 6 : 0.2), decodedAt);
+    }
+    const summary = sut.summary();
+    expect(summary).toMatchObject({ streams: 1, frames: 100 });
+    expect(histogramQuantile(summary.deviation, 0.99)).toBe(0.1);
+    expect(histogramQuantile(summary.deviation, 1)).toBe(5.8); // 6 − 0.2, the bucket's upper bound
+  });
+
+  it('keeps a stream\'s relayed and ticked frames apart, and numbers them as one stream', () => {
+    const sut = new SendJitterStats();
+    for (let k = 0; k < 50; k++) sut.sent(1, 100 + k * 20, true);
+    for (let k = 50; k < 100; k++) sut.relayed(1, 100 + k * 20 + 13.3, 100 + k * 20 + 13);
+    // Back to ticks: frame 100 is due at 100 + 100 × 20, on the old grid.
+    sut.sent(1, 100 + 100 * 20, true);
+    const summary = sut.summary();
+    expect(summary).toMatchObject({ streams: 2, frames: 101 });
+    expect(histogramQuantile(summary.deviation, 1)).toBe(0.1);
+  });
 });

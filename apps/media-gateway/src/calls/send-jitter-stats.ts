@@ -13,6 +13,11 @@
  * gateway skipped or a batch it dropped as stale shifts every later offset, since the
  * RTP timestamps do not skip either: a lasting step, which the far end hears as one.
  *
+ * A frame a direct bridge relayed (MediaEndpoint.relayTo) is sent as soon as it arrived, not
+ * on a tick: what the gateway adds to it is only the time it took to pass it on, so its
+ * offset is sentAt − the instant its source frame was decoded, in a series of its own with
+ * its own median. (Its input's irregularity passes through untouched, as through any relay.)
+ *
  * Summaries are histograms in TransitStats' buckets, so the workers' summaries merge.
  */
 import { FRAME_MS } from '../media/frame.js';
@@ -52,6 +57,8 @@ export function quantile(values: readonly number[], fraction: number): number | 
 export class SendJitterStats {
   /** Per stream: offsets of this window's frames. */
   private readonly offsets = new Map<number, number[]>();
+  /** Per stream: offsets of this window's relayed frames (send − decode of their source). */
+  private readonly relayOffsets = new Map<number, number[]>();
   /** Per stream: frames handed to the leg so far (k of the next one); outlives windows. */
   private readonly counters = new Map<number, number>();
   private staleDropped = 0;
@@ -71,12 +78,22 @@ export class SendJitterStats {
     if (offsets.length < this.maxPerStream) offsets.push(sentAtMs - index * FRAME_MS);
   }
 
+  /** A frame relayed to `stream`'s leg at `sentAtMs`, made from one decoded at `decodedAtMs`. */
+  relayed(stream: number, sentAtMs: number, decodedAtMs: number): void {
+    this.counters.set(stream, (this.counters.get(stream) ?? 0) + 1);
+    if (!Number.isFinite(sentAtMs) || !Number.isFinite(decodedAtMs)) return;
+    let offsets = this.relayOffsets.get(stream);
+    if (!offsets) this.relayOffsets.set(stream, (offsets = []));
+    if (offsets.length < this.maxPerStream) offsets.push(sentAtMs - decodedAtMs);
+  }
+
   dropped(frames: number): void {
     this.staleDropped += frames;
   }
 
   forget(stream: number): void {
     this.offsets.delete(stream);
+    this.relayOffsets.delete(stream);
     this.counters.delete(stream);
   }
 
@@ -84,19 +101,22 @@ export class SendJitterStats {
   summary(reset = false): SendJitterSummary {
     const summary = emptySendSummary();
     summary.staleDropped = this.staleDropped;
-    for (const offsets of this.offsets.values()) {
-      if (offsets.length === 0) continue;
-      summary.streams++;
-      // sendDeviations' figures, without an object per frame: this runs in the media worker,
-      // and at 150 streams the object version held every stream's sends for over 100 ms.
-      const median = medianOf(offsets);
-      for (const offset of offsets) {
-        summary.frames++;
-        summary.deviation[histogramBucket(Math.abs(offset - median))]!++;
+    for (const series of [this.offsets, this.relayOffsets]) {
+      for (const offsets of series.values()) {
+        if (offsets.length === 0) continue;
+        summary.streams++;
+        // sendDeviations' figures, without an object per frame: this runs in the media worker,
+        // and at 150 streams the object version held every stream's sends for over 100 ms.
+        const median = medianOf(offsets);
+        for (const offset of offsets) {
+          summary.frames++;
+          summary.deviation[histogramBucket(Math.abs(offset - median))]!++;
+        }
       }
     }
     if (reset) {
       for (const offsets of this.offsets.values()) offsets.length = 0;
+      for (const offsets of this.relayOffsets.values()) offsets.length = 0;
       this.staleDropped = 0;
     }
     return summary;

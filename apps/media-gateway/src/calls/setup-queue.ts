@@ -149,6 +149,7 @@ function releasingOnClose(endpoint: MediaEndpoint, release: () => void): MediaEn
     reoffer: (sdp) => endpoint.reoffer(sdp),
     sendFrame: (frame, madeFrom) => endpoint.sendFrame(frame, madeFrom),
     sendDigits: (digits, durationMs) => endpoint.sendDigits(digits, durationMs),
+    ...(endpoint.relayTo ? { relayTo: (to, tap) => endpoint.relayTo!(to, tap) } : {}),
     close: () => {
       release();
       endpoint.close();

@@ -8,6 +8,9 @@
  * - Audio crosses in batches (media-worker-protocol.ts): every frame the engine sends in one
  *   tick goes to a worker in one message per worker; a worker sends what it received in a
  *   few ms as one message.
+ * - A direct bridge (MediaEndpoint.relayTo) whose legs share a worker relays inside it; one
+ *   across workers has each received frame passed on by this thread as it arrives, without
+ *   waiting for the engine's tick.
  * - A new leg goes to the worker with the fewest live legs (legs still in setup count).
  * - A worker that dies takes its legs with it: each one already handed out is reported
  *   `failed('failure')` (the call layer hangs it up), each setup in progress rejects, and a
@@ -21,6 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { type PcmFrame } from '../media/frame.js';
 import { emptySendSummary, mergeSendSummaries, type SendJitterSummary } from './send-jitter-stats.js';
 import { emptySummary, mergeSummaries, type TransitSummary } from './transit-stats.js';
+import { emptyLoopDelay, type LoopDelaySummary, mergeLoopDelays } from './loop-delay.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
 import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind } from './media-backend.js';
 import {
@@ -40,6 +44,8 @@ export interface MediaStatsSummary {
   transit: TransitSummary;
   /** Regularity of each outgoing stream's send instants (SendJitterStats). */
   send: SendJitterSummary;
+  /** How late the workers' event loops ran (LoopDelay; the worst worker's). */
+  loop: LoopDelaySummary;
 }
 
 export interface MediaWorkerEntry {
@@ -97,6 +103,8 @@ interface WorkerSlot {
   readonly pending: Map<number, { resolve(result: MediaWorkerResult): void; reject(error: Error): void }>;
   /** Frames for its legs since the last flush. */
   readonly outgoing: FrameBatch;
+  /** Frames relayed to its legs from another worker's since the last flush. */
+  readonly relayedIn: FrameBatch;
 }
 
 interface LegRecord {
@@ -105,11 +113,15 @@ interface LegRecord {
   readonly events: MediaEndpointEvents;
   /** Set once the setup resolved and the call layer holds the endpoint. */
   endpoint: WorkerEndpoint | null;
+  /** Where its received frames are relayed (a direct bridge); `local`: by its worker itself. */
+  relay: { to: LegRecord; tap: boolean; local: boolean } | null;
 }
 
 export class WorkerMediaBackend implements MediaBackend {
   private readonly slots: WorkerSlot[] = [];
   private readonly legs = new Map<number, LegRecord>();
+  /** Handed-out legs by endpoint id (a relay's target is named by its endpoint). */
+  private readonly byEndpointId = new Map<string, LegRecord>();
   private readonly entry: MediaWorkerEntry;
   private readonly respawnTimers = new Set<NodeJS.Timeout>();
   /** Consecutive deaths before `ready`, per worker index, for the back-off. */
@@ -177,6 +189,7 @@ export class WorkerMediaBackend implements MediaBackend {
     for (const timer of this.respawnTimers) clearTimeout(timer);
     this.respawnTimers.clear();
     this.legs.clear();
+    this.byEndpointId.clear();
     const stopping: Promise<number>[] = [];
     for (const slot of this.slots) {
       slot.alive = false;
@@ -197,23 +210,47 @@ export class WorkerMediaBackend implements MediaBackend {
     return {
       transit: mergeSummaries(results.map((r) => r.transit ?? emptySummary())),
       send: mergeSendSummaries(results.map((r) => r.send ?? emptySendSummary())),
+      loop: mergeLoopDelays(results.map((r) => r.loop ?? emptyLoopDelay())),
     };
   }
 
   private sendFrame(record: LegRecord, frame: PcmFrame, madeFrom?: number): void {
     if (this.legs.get(record.handle) !== record) return;
     record.slot.outgoing.add(record.handle, frame, madeFrom);
+    this.queueFlush();
+  }
+
+  /**
+   * The engine sends every leg its frame in one synchronous tick, and a worker's batch of
+   * received frames is delivered in one go: flushing after either gives one message per
+   * worker for all of it.
+   */
+  private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    // The engine sends every leg its frame in one synchronous tick: flushing after it gives
-    // one message per worker per tick.
     queueMicrotask(() => this.flushFrames());
+  }
+
+  private relayTo(record: LegRecord, to: MediaEndpoint | null, tap: boolean): boolean {
+    if (this.legs.get(record.handle) !== record) return to === null;
+    const target = to ? this.byEndpointId.get(to.id) : undefined;
+    if (to && (!target || target === record)) return false;
+    const local = target !== undefined && target.slot === record.slot;
+    // A relay its worker ran stops there; one this thread runs needs no word to anyone.
+    if (record.relay?.local && !local) this.notify(record, { type: 'relay', leg: record.handle, to: null, tap: false });
+    record.relay = target ? { to: target, tap, local } : null;
+    if (target && local) this.notify(record, { type: 'relay', leg: record.handle, to: target.handle, tap });
+    return true;
+  }
+
+  /** A request whose reply nobody waits for (it cannot fail in a way the caller could act on). */
+  private notify(record: LegRecord, request: MediaWorkerCall): void {
+    this.send(record.slot, request).catch(() => undefined);
   }
 
   private closeLeg(record: LegRecord): void {
     if (!this.forget(record)) return;
-    // Nobody waits for the reply: the worker closing its leg cannot fail in a way we could act on.
-    this.send(record.slot, { type: 'close', leg: record.handle }).catch(() => undefined);
+    this.notify(record, { type: 'close', leg: record.handle });
   }
 
   private request(record: LegRecord, request: MediaWorkerCall): Promise<MediaWorkerResult> {
@@ -227,7 +264,7 @@ export class WorkerMediaBackend implements MediaBackend {
     let best: WorkerSlot | null = null;
     for (const slot of this.slots) if (slot.alive && (!best || slot.legs.size < best.legs.size)) best = slot;
     if (!best) throw new Error('no media worker is running (each one died while starting; see the log)');
-    const record: LegRecord = { handle: this.nextHandle++, slot: best, events, endpoint: null };
+    const record: LegRecord = { handle: this.nextHandle++, slot: best, events, endpoint: null, relay: null };
     this.legs.set(record.handle, record);
     best.legs.add(record.handle);
     return record;
@@ -246,12 +283,14 @@ export class WorkerMediaBackend implements MediaBackend {
         reoffer: (sdp) => this.request(record, { type: 'reoffer', leg: record.handle, sdp }),
         sendFrame: (frame, madeFrom) => this.sendFrame(record, frame, madeFrom),
         sendDigits: async (digits, durationMs) => (await this.request(record, { type: 'sendDigits', leg: record.handle, digits, durationMs })).sent ?? false,
+        relayTo: (to, tap) => this.relayTo(record, to, tap),
         close: () => this.closeLeg(record),
       },
       result.endpointId ?? `leg-${record.handle}`,
       result.heldByRemote ?? false,
     );
     record.endpoint = endpoint;
+    this.byEndpointId.set(endpoint.id, record);
     return { endpoint, sdp: result.sdp ?? '' };
   }
 
@@ -273,6 +312,8 @@ export class WorkerMediaBackend implements MediaBackend {
     if (this.legs.get(record.handle) !== record) return false;
     this.legs.delete(record.handle);
     record.slot.legs.delete(record.handle);
+    if (record.endpoint) this.byEndpointId.delete(record.endpoint.id);
+    record.relay = null;
     return true;
   }
 
@@ -280,6 +321,10 @@ export class WorkerMediaBackend implements MediaBackend {
     this.flushQueued = false;
     const sentAt = Date.now();
     for (const slot of this.slots) {
+      if (slot.relayedIn.size > 0) {
+        const batch = slot.relayedIn.take();
+        this.post(slot, { type: 'frames', sentAt, batch, relayed: true }, [batch]);
+      }
       if (slot.outgoing.size === 0) continue;
       const batch = slot.outgoing.take();
       this.post(slot, { type: 'frames', sentAt, batch }, [batch]);
@@ -297,7 +342,7 @@ export class WorkerMediaBackend implements MediaBackend {
     const worker = new Worker(this.entry.url, { workerData, name: `media-${index}`, ...(this.entry.execArgv ? { execArgv: this.entry.execArgv } : {}) });
     let markStarted = () => {};
     const started = new Promise<void>((resolve) => (markStarted = resolve));
-    const slot: WorkerSlot = { index, worker, ready: false, started, markStarted, alive: true, legs: new Set(), pending: new Map(), outgoing: new FrameBatch() };
+    const slot: WorkerSlot = { index, worker, ready: false, started, markStarted, alive: true, legs: new Set(), pending: new Map(), outgoing: new FrameBatch(), relayedIn: new FrameBatch() };
     worker.on('message', (message: FromMediaWorker) => this.onMessage(slot, message));
     worker.on('error', (error) => this.log({ level: 'error', msg: 'media worker crashed', worker: index, error: error.message }));
     worker.on('exit', (code) => this.onExit(slot, code));
@@ -336,9 +381,23 @@ export class WorkerMediaBackend implements MediaBackend {
     }
   }
 
-  /** A received frame to its leg's call layer; bound once, as it runs for every frame. */
+  /**
+   * A received frame to its leg's call layer, or passed on at once to the worker of the leg
+   * its direct bridge relays it to (and to the call layer too if tapped). Bound once, as it
+   * runs for every frame.
+   */
   private readonly deliverFrame = (handle: number, frame: PcmFrame, receivedAt: number): void => {
-    this.legs.get(handle)?.events.frame(frame, receivedAt);
+    const record = this.legs.get(handle);
+    if (!record) return;
+    const relay = record.relay;
+    if (relay && !relay.local) {
+      if (this.legs.get(relay.to.handle) === relay.to) {
+        relay.to.slot.relayedIn.add(relay.to.handle, frame, receivedAt);
+        this.queueFlush();
+      }
+      if (!relay.tap) return;
+    }
+    record.events.frame(frame, receivedAt);
   };
 
   private onExit(slot: WorkerSlot, code: number): void {
@@ -389,6 +448,7 @@ interface LegLink {
   reoffer(sdp: string): Promise<MediaWorkerResult>;
   sendFrame(frame: PcmFrame, madeFrom?: number): void;
   sendDigits(digits: string, durationMs: number): Promise<boolean>;
+  relayTo(to: MediaEndpoint | null, tap: boolean): boolean;
   close(): void;
 }
 
@@ -413,6 +473,10 @@ class WorkerEndpoint implements MediaEndpoint {
 
   sendDigits(digits: string, durationMs: number): Promise<boolean> {
     return this.link.sendDigits(digits, durationMs);
+  }
+
+  relayTo(to: MediaEndpoint | null, tap: boolean): boolean {
+    return this.link.relayTo(to, tap);
   }
 
   close(): void {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { type PcmFrame } from '../media/frame.js';
 import { ToneGenerator } from '../media/tone.js';
 import { levelDbfs, toneEnergyRatio } from '../media/tone-detector.js';
-import { MediaEngine } from './media-engine.js';
+import { type FrameSink, MediaEngine } from './media-engine.js';
 import { FilePromptSource } from './prompt-source.js';
 import { SpeechPlayer } from './speech/speech-player.js';
 import { InbandDtmfDetector } from '../media/inband-dtmf-detector.js';
@@ -16,7 +16,9 @@ const SUPERVISOR = 1800;
 /** A leg of the test: speaks one tone into the engine and keeps what the engine sends it. */
 class TestLeg {
   readonly heard: PcmFrame[] = [];
-  private readonly voice: ToneGenerator | null;
+  /** Frames the engine's ticks sent (the rest of `heard` came by a relay). */
+  ticked = 0;
+  protected readonly voice: ToneGenerator | null;
   constructor(
     readonly id: string,
     frequency: number | null,
@@ -26,6 +28,7 @@ class TestLeg {
   sendFrame(frame: PcmFrame): void {
     // A copy: the frame is lent (FrameSink), the engine reuses it on the next tick.
     this.heard.push(Int16Array.from(frame));
+    this.ticked++;
   }
   speak(engine: MediaEngine): void {
     if (this.voice) engine.receiveFrame(this.id, this.voice.next());
@@ -33,6 +36,24 @@ class TestLeg {
   /** Share of what it heard in the last `frames` frames that is at `frequency`. */
   hears(frequency: number, frames = 25): number {
     return toneEnergyRatio(this.heard.slice(-frames), frequency);
+  }
+}
+
+/** A leg whose backend can relay (FrameSink.relayTo), as the gateway's legs can. */
+class RelayingLeg extends TestLeg implements FrameSink {
+  relay: { to: TestLeg; tap: boolean } | null = null;
+  /** Refuses to start a relay (another backend's leg, a worker gone). */
+  refuse = false;
+  relayTo(to: FrameSink | null, tap: boolean): boolean {
+    if (to && this.refuse) return false;
+    this.relay = to ? { to: to as TestLeg, tap } : null;
+    return true;
+  }
+  override speak(engine: MediaEngine): void {
+    if (!this.voice) return;
+    const frame = this.voice.next();
+    if (this.relay) this.relay.to.heard.push(Int16Array.from(frame));
+    if (!this.relay || this.relay.tap) engine.receiveFrame(this.id, frame);
   }
 }
 
@@ -52,13 +73,19 @@ function setup() {
     engine.attach(id, leg);
     return leg;
   };
+  const addRelaying = (id: string, frequency: number | null) => {
+    const leg = new RelayingLeg(id, frequency);
+    legs.set(id, leg);
+    engine.attach(id, leg);
+    return leg;
+  };
   const run = (ticks: number) => {
     for (let t = 0; t < ticks; t++) {
       for (const leg of legs.values()) leg.speak(engine);
       engine.tick();
     }
   };
-  return { engine, events, written, add, run };
+  return { engine, events, written, add, addRelaying, run };
 }
 
 describe(MediaEngine.name, () => {
@@ -369,5 +396,140 @@ describe(MediaEngine.name, () => {
     const { engine } = setup();
     expect(() => engine.play('ghost', 'p', [{ kind: 'music' }], false, false)).toThrow(/no leg ghost/);
     expect(() => engine.unbridge('b9')).toThrow(/no bridge b9/);
+  });
+
+  describe('direct bridges (legs that relay to each other)', () => {
+    it('makes a plain two-party bridge direct: each hears the other through its relay, and the ticks send them nothing', () => {
+      const { engine, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      const agent = addRelaying('agent', AGENT);
+      engine.bridge('b1', ['customer', 'agent']);
+      run(1);
+      expect(customer.relay).toEqual({ to: agent, tap: false });
+      expect(agent.relay).toEqual({ to: customer, tap: false });
+      const ticked = customer.ticked;
+      run(25);
+      expect(customer.ticked).toBe(ticked);
+      expect(customer.hears(AGENT)).toBeGreaterThan(0.9);
+      expect(agent.hears(CUSTOMER)).toBeGreaterThan(0.9);
+      expect(customer.hears(CUSTOMER)).toBeLessThan(0.01);
+    });
+
+    it('goes back to the mixer for a hold (music before anything else is sent) and direct again after it', () => {
+      const { engine, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      const agent = addRelaying('agent', AGENT);
+      engine.bridge('b1', ['customer', 'agent']);
+      run(5);
+      engine.hold('customer', false);
+      run(1);
+      expect(customer.relay).toBeNull();
+      expect(agent.relay).toBeNull();
+      run(24);
+      // Held: out of the conversation both ways, each hears silence from the engine.
+      expect(levelDbfs(customer.heard.slice(-10))).toBe(-Infinity);
+      expect(levelDbfs(agent.heard.slice(-10))).toBe(-Infinity);
+      engine.unhold('customer');
+      run(1);
+      expect(customer.relay?.to).toBe(agent);
+      run(25);
+      expect(agent.hears(CUSTOMER)).toBeGreaterThan(0.9);
+    });
+
+    it('plays a prompt to one party through the engine, then relays again when it is done', () => {
+      const { engine, events, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      const agent = addRelaying('agent', AGENT);
+      engine.bridge('b1', ['customer', 'agent']);
+      run(5);
+      engine.play('customer', 'notice', [{ kind: 'tone', frequencies: [SUPERVISOR], durationMs: 400 }], false, false);
+      run(20);
+      expect(customer.relay).toBeNull();
+      expect(customer.hears(SUPERVISOR, 15)).toBeGreaterThan(0.9);
+      // The other party still hears the customer, mixed by the engine.
+      expect(agent.hears(CUSTOMER, 15)).toBeGreaterThan(0.9);
+      run(2);
+      expect(events.filter((e) => e.event === 'playbackDone')).toHaveLength(1);
+      expect(customer.relay?.to).toBe(agent);
+    });
+
+    it('mixes while a third party is in the bridge (a whisper reaches the agent only), and relays again once it left', () => {
+      const { engine, add, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      const agent = addRelaying('agent', AGENT);
+      const supervisor = add('supervisor', SUPERVISOR);
+      engine.bridge('b1', ['customer', 'agent']);
+      run(5);
+      engine.addParticipant('b1', 'supervisor', 'whisper', 'supervisor');
+      run(25);
+      expect(customer.relay).toBeNull();
+      expect(agent.hears(SUPERVISOR)).toBeGreaterThan(0.3);
+      expect(customer.hears(SUPERVISOR)).toBeLessThan(0.01);
+      expect(supervisor.hears(CUSTOMER)).toBeGreaterThan(0.3);
+      engine.detach('supervisor');
+      run(1);
+      expect(customer.relay?.to).toBe(agent);
+    });
+
+    it('stays mixed while one party of two whispers (the customer must not hear it)', () => {
+      const { engine, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      addRelaying('agent', AGENT);
+      engine.bridge('b1', ['customer', 'agent']);
+      engine.changeRole('b1', 'agent', 'whisper');
+      run(25);
+      expect(customer.relay).toBeNull();
+      expect(customer.hears(AGENT)).toBeLessThan(0.01);
+    });
+
+    it('records a direct bridge from the frames its relays tap: customer left, agent right', () => {
+      const { engine, written, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      addRelaying('agent', AGENT);
+      engine.bridge('b1', ['customer', 'agent']);
+      engine.recordStart('b1', 'r1');
+      run(50);
+      expect(customer.relay?.tap).toBe(true);
+      engine.recordStop('r1');
+      run(1);
+      expect(customer.relay?.tap).toBe(false);
+      const wav = new wavefile.WaveFile(written.get('r1')!);
+      const channels = wav.getSamples(false, Int16Array) as unknown as Int16Array[];
+      const frames = (samples: Int16Array) => Array.from({ length: 40 }, (_, i) => samples.subarray((10 + i) * 160, (11 + i) * 160));
+      expect(toneEnergyRatio(frames(channels[0]!), CUSTOMER)).toBeGreaterThan(0.9);
+      expect(toneEnergyRatio(frames(channels[1]!), AGENT)).toBeGreaterThan(0.9);
+      expect(toneEnergyRatio(frames(channels[0]!), AGENT)).toBeLessThan(0.01);
+    });
+
+    it('keeps mixing when a leg cannot relay, and takes back the other leg\'s relay', () => {
+      const { engine, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      const agent = addRelaying('agent', AGENT);
+      agent.refuse = true;
+      engine.bridge('b1', ['customer', 'agent']);
+      run(25);
+      expect(customer.relay).toBeNull();
+      expect(agent.relay).toBeNull();
+      expect(customer.hears(AGENT)).toBeGreaterThan(0.9);
+      expect(agent.hears(CUSTOMER)).toBeGreaterThan(0.9);
+    });
+
+    it('ends the relays when the bridge ends or a party hangs up', () => {
+      const { engine, addRelaying, run } = setup();
+      const customer = addRelaying('customer', CUSTOMER);
+      const agent = addRelaying('agent', AGENT);
+      const other = addRelaying('other', SUPERVISOR);
+      engine.bridge('b1', ['customer', 'agent']);
+      run(1);
+      engine.unbridge('b1');
+      expect([customer.relay, agent.relay]).toEqual([null, null]);
+      engine.bridge('b2', ['customer', 'other']);
+      run(1);
+      expect(other.relay?.to).toBe(customer);
+      engine.detach('other');
+      expect(customer.relay).toBeNull();
+      run(5);
+      expect(customer.ticked).toBeGreaterThan(0);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { type GatewayEvent, type ParticipantRole, type Prompt } from '@ccx/contracts';
 import { FRAME_MS, type PcmFrame, SAMPLES_PER_FRAME, silence } from '../media/frame.js';
-import { Mixer, type ParticipantKind } from '../media/mixer.js';
+import { audienceOf, Mixer, type ParticipantKind } from '../media/mixer.js';
 import { type FrameSource, PcmPlayer } from '../media/player.js';
 import { dtmfFrames } from '../media/tone.js';
 import { MonoRecorder, StereoRecorder } from '../media/recorder.js';
@@ -11,7 +11,9 @@ import { DigitCollector, type CollectOptions } from './digit-collector.js';
  * The media engine: everything that happens to audio between legs, one 20 ms tick at a
  * time. Each tick it takes the oldest frame every leg received and has not mixed yet and sends every leg one frame:
  * music while held, else its playback, else what the bridge's mixer lets it hear, else
- * silence (a steady stream keeps NATs open and far ends' inactivity timers quiet). Digits
+ * silence (a steady stream keeps NATs open and far ends' inactivity timers quiet). The
+ * exception is a plain two-party bridge: its legs relay to each other as frames arrive
+ * (FrameSink.relayTo, directParties) and the tick sends them nothing. Digits
  * feed collections and can interrupt prompts. Ticks are driven from outside (a timer in
  * the gateway, a loop in tests), so the engine itself never reads a clock.
  */
@@ -22,6 +24,14 @@ export interface FrameSink {
    * one carries (two-party bridges), for TransitStats.
    */
   sendFrame(frame: PcmFrame, madeFrom?: number): void;
+  /**
+   * Optional: from now on this leg's received audio goes straight to `to` as it arrives,
+   * without waiting in the engine for a tick (a direct bridge, as SBCs relay media); null
+   * stops it. With `tap` the received frames still come to the engine as well (a recording
+   * needs them). False when it cannot (the other leg is not its backend's, or is gone): the
+   * engine then goes on mixing the bridge itself.
+   */
+  relayTo?(to: FrameSink | null, tap: boolean): boolean;
 }
 
 /** What a leg with nothing to hear is sent; shared, as sinks never keep or change a frame. */
@@ -118,6 +128,14 @@ interface Bridge {
   members: EngineLeg[];
   inputs: Map<string, PcmFrame>;
   mixed: ReadonlyMap<string, PcmFrame> | null;
+  /** The two parties relay to each other directly (see directParties); null: the engine mixes. */
+  direct: DirectBridge | null;
+}
+
+interface DirectBridge {
+  parties: readonly [EngineLeg, EngineLeg];
+  /** Frames still come to the engine (the bridge is being recorded). */
+  tap: boolean;
 }
 
 /** Received frames the playout buffers gave up, by cause (see PRIME_FRAMES). */
@@ -150,6 +168,7 @@ export class MediaEngine {
     if (!leg) return;
     if (leg.recording) this.finishLegRecording(leg, 'hangup');
     const bridge = leg.bridgeId ? this.bridges.get(leg.bridgeId) : undefined;
+    if (bridge) endDirect(bridge);
     bridge?.mixer.remove(legId);
     bridge?.inputs.delete(legId);
     this.legs.delete(legId);
@@ -214,7 +233,7 @@ export class MediaEngine {
     if (this.bridges.has(bridgeId)) throw new CommandFailure('gateway/bad-state', `bridge ${bridgeId} exists`);
     const legs = legIds.map((id) => this.requireLeg(id));
     for (const leg of legs) if (leg.bridgeId) throw new CommandFailure('gateway/bad-state', `leg ${leg.id} is in bridge ${leg.bridgeId}`);
-    const bridge: Bridge = { id: bridgeId, mixer: new Mixer(), recordings: new Map(), members: [], inputs: new Map(), mixed: null };
+    const bridge: Bridge = { id: bridgeId, mixer: new Mixer(), recordings: new Map(), members: [], inputs: new Map(), mixed: null, direct: null };
     // The first leg of a bridge is the customer, the second the agent (recording channels).
     legs.forEach((leg, index) => {
       bridge.mixer.add(leg.id, { role: 'talk', kind: index === 0 ? 'customer' : 'agent' });
@@ -226,6 +245,7 @@ export class MediaEngine {
   unbridge(bridgeId: string): void {
     const bridge = this.requireBridge(bridgeId);
     for (const [recordingId] of bridge.recordings) this.recordStop(recordingId);
+    endDirect(bridge);
     for (const leg of this.legs.values()) if (leg.bridgeId === bridgeId) leg.bridgeId = null;
     this.bridges.delete(bridgeId);
   }
@@ -293,24 +313,30 @@ export class MediaEngine {
       if (leg.bridgeId) this.bridges.get(leg.bridgeId)?.members.push(leg);
     }
     for (const bridge of this.bridges.values()) {
+      updateDirect(bridge);
+      if (bridge.direct && !bridge.direct.tap) {
+        bridge.mixed = null;
+        continue;
+      }
       const inputs = bridge.inputs;
       for (const leg of bridge.members) {
         // A held party is out of the conversation both ways.
         if (leg.current && !leg.hold) inputs.set(leg.id, leg.current);
         else inputs.delete(leg.id);
       }
-      bridge.mixed = bridge.mixer.tick(inputs);
+      // A direct bridge's parties hear each other through their relays: only its recording is left here.
+      bridge.mixed = bridge.direct ? null : bridge.mixer.tick(inputs);
       if (bridge.recordings.size > 0) {
         const [customer, agent] = [...bridge.members].sort((a, b) => kindOrder(bridge, a.id) - kindOrder(bridge, b.id));
         // Two parties: each one's own voice. More (a consult, a conference): the agents' side
         // is everything the customer's side of the bridge carries, every other party mixed.
-        const others = customer && bridge.members.length > 2 ? bridge.mixed.get(customer.id) : agent ? inputs.get(agent.id) : null;
+        const others = customer && bridge.members.length > 2 ? bridge.mixed?.get(customer.id) : agent ? inputs.get(agent.id) : null;
         for (const recorder of bridge.recordings.values()) recorder.push(customer ? inputs.get(customer.id) : null, others);
       }
     }
     for (const leg of this.legs.values()) {
       const bridge = leg.bridgeId ? this.bridges.get(leg.bridgeId) : undefined;
-      leg.sink.sendFrame(this.frameFor(leg, bridge), madeFrom(leg, bridge));
+      if (!bridge?.direct) leg.sink.sendFrame(this.frameFor(leg, bridge), madeFrom(leg, bridge));
       const timedOut = leg.collector?.tick(this.ticks);
       if (timedOut) this.finishCollect(leg, timedOut);
     }
@@ -441,6 +467,53 @@ function madeFrom(leg: EngineLeg, bridge: Bridge | undefined): number | undefine
   if (parties.length !== 2) return undefined;
   const other = parties[0] === leg ? parties[1]! : parties[0]!;
   return other.hold || !other.current ? undefined : other.currentAt;
+}
+
+/**
+ * The two legs of a bridge that may relay to each other without the engine: exactly two
+ * parties who both hear each other (talk or barge), neither held, neither being played to or
+ * recorded on its own (all of which need the tick). A bridge that becomes like this is made
+ * direct on the next tick, and one that stops being like it (a hold, a prompt, a third
+ * party, a whisper) goes back to the mixer on the next tick, before anything is sent to it.
+ * What the relay saves: the wait for a tick, the playout buffer's re-timing, the mix, and in
+ * a worker the round trip of every frame through the main thread (bench:media).
+ */
+function directParties(bridge: Bridge): readonly [EngineLeg, EngineLeg] | null {
+  if (bridge.members.length !== 2) return null;
+  const [a, b] = bridge.members as [EngineLeg, EngineLeg];
+  for (const leg of bridge.members) {
+    if (leg.hold || leg.playback || leg.recording) return null;
+    const participant = bridge.mixer.participant(leg.id);
+    if (!participant || audienceOf(participant) !== 'everyone') return null;
+  }
+  return [a, b];
+}
+
+/** Starts, changes or ends a bridge's relays to match what directParties allows now. */
+function updateDirect(bridge: Bridge): void {
+  const parties = directParties(bridge);
+  const tap = bridge.recordings.size > 0;
+  const current = bridge.direct;
+  if (current && parties && current.tap === tap && sameParties(current.parties, parties)) return;
+  endDirect(bridge);
+  if (!parties) return;
+  const [a, b] = parties;
+  if (a.sink.relayTo?.(b.sink, tap) && b.sink.relayTo?.(a.sink, tap)) {
+    bridge.direct = { parties, tap };
+    return;
+  }
+  a.sink.relayTo?.(null, false);
+  b.sink.relayTo?.(null, false);
+}
+
+function endDirect(bridge: Bridge): void {
+  if (!bridge.direct) return;
+  for (const leg of bridge.direct.parties) leg.sink.relayTo?.(null, false);
+  bridge.direct = null;
+}
+
+function sameParties(x: readonly [EngineLeg, EngineLeg], y: readonly [EngineLeg, EngineLeg]): boolean {
+  return (x[0] === y[0] && x[1] === y[1]) || (x[0] === y[1] && x[1] === y[0]);
 }
 
 function dropOldest(leg: EngineLeg): void {

@@ -58,6 +58,8 @@ describe('bench:media machinery', () => {
     expect(level!.decodeToSendDelayP50Ms, context).toBeGreaterThan(0);
     expect(level!.decodeToSendVariationP99Ms, context).not.toBeNull();
     expect(level!.gatewaySendJitterP99Ms, context).not.toBeNull();
+    expect(level!.gatewayWorkerLoopDelayP99Ms, context).not.toBeNull();
+    expect(level!.gatewayAddedJitterP99Ms, context).toBeCloseTo(level!.gatewaySendJitterP99Ms! + level!.gatewayWorkerLoopDelayP99Ms!, 6);
     expect(level!.gatewayCpuPercent).toBeGreaterThan(0);
     expect(level!.loadCpuPercent).toBeGreaterThan(0);
   }, 45_000);
@@ -70,7 +72,9 @@ describe('bench:media machinery', () => {
       'loss web→rtp %',
       'loss rtp→web %',
       'gaps %',
-      'gateway send p99 jitter ms',
+      'gateway added p99 jitter ms',
+      'send p99 jitter ms',
+      'worker loop delay p99 ms',
       'decode→send p99 variation ms',
       'decode→send delay p50 ms',
       'p99 jitter web→rtp ms',

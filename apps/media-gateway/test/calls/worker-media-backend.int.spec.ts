@@ -2,7 +2,8 @@
  * WorkerMediaBackend with two real worker threads against 50 werift peers in this process:
  * a burst of 50 WebRTC setups started at once (through the bounded setup queue, as the
  * gateway runs it) all connect, both workers carry legs, audio crosses both ways through
- * the workers (each of six peers hears its own tone echoed by the gateway side), and a
+ * the workers (each of six peers hears its own tone echoed by the gateway side), legs relay
+ * to each other directly (a direct bridge) in one worker and across the two, and a
  * killed worker's legs are reported failed while the other worker's keep working.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,10 @@ interface Call {
   /** The gateway's side, in a worker. */
   endpoint: MediaEndpoint;
   failures: string[];
+  /** The gateway side sends back what it hears (else it only counts it). */
+  echo: boolean;
+  /** Frames that reached the gateway side's events (not only relayed). */
+  delivered: number;
 }
 
 const workers = new WorkerMediaBackend({ workers: 2, legs: { rtpPortRange: { min: 42000, max: 42999 }, rtpBindAddress: '127.0.0.1' } });
@@ -41,15 +46,19 @@ async function call(): Promise<Call> {
   try {
     const offer = await peer.createOffer();
     // The gateway side loops what it hears back, standing in for the media engine.
-    let endpoint: MediaEndpoint | null = null;
+    let made: Call | null = null;
     const result = await backend.answer(offer, 'webrtc', {
-      frame: (frame) => endpoint?.sendFrame(frame),
+      frame: (frame) => {
+        if (!made) return;
+        made.delivered++;
+        if (made.echo) made.endpoint.sendFrame(frame);
+      },
       dtmf: () => undefined,
       failed: (cause) => failures.push(cause),
     });
-    endpoint = result.endpoint;
+    made = { peer, heard, endpoint: result.endpoint, failures, echo: true, delivered: 0 };
     await peer.acceptAnswer(result.answer);
-    return { peer, heard, endpoint, failures };
+    return made;
   } catch (error) {
     peer.close();
     throw error;
@@ -117,6 +126,38 @@ describe(WorkerMediaBackend.name, () => {
     const heard = await Promise.all(toned.map(async (c, i) => heardFrequency(await c.heard.waitFor(20, marks[i]! + 15, 8000))));
     expect(heard).toEqual([...TONES]);
     expect(toned.flatMap((c) => c.failures)).toEqual([]);
+  });
+
+  it('relays a direct bridge inside one worker and across the two, tapped or not, until told to stop', async () => {
+    const idle = calls.filter((c) => c.heard.frames.length === 0);
+    const onWorker = (index: number) => idle.filter((c) => workers.workerOf(c.endpoint) === index);
+    // a and b share worker 0; c (worker 1) and d (worker 0) do not.
+    const [a, b, d] = onWorker(0) as [Call, Call, Call];
+    const [c] = onWorker(1) as [Call];
+    const pairs = [a, b, c, d];
+    for (const x of pairs) x.echo = false;
+    expect(a.endpoint.relayTo!(a.endpoint, false)).toBe(false);
+    expect(a.endpoint.relayTo!({ id: 'a leg elsewhere' } as MediaEndpoint, false)).toBe(false);
+    expect([a.endpoint.relayTo!(b.endpoint, false), b.endpoint.relayTo!(a.endpoint, false)]).toEqual([true, true]);
+    expect([c.endpoint.relayTo!(d.endpoint, true), d.endpoint.relayTo!(c.endpoint, false)]).toEqual([true, true]);
+    await workers.mediaStats(true);
+
+    const marks = pairs.map((x, i) => playTone(x, TONES[i]!));
+    const heard = await Promise.all(pairs.map(async (x, i) => heardFrequency(await x.heard.waitFor(20, marks[i]! + 15, 8000))));
+    expect(heard).toEqual([TONES[1], TONES[0], TONES[3], TONES[2]]);
+    // Only c is tapped: its frames reach its events as well as d's peer.
+    expect(pairs.map((x) => x.delivered > 0)).toEqual([false, false, true, false]);
+    // The workers measured what they relayed.
+    expect((await workers.mediaStats()).send.frames).toBeGreaterThan(0);
+
+    for (const x of pairs) {
+      expect(x.endpoint.relayTo!(null, false)).toBe(true);
+      x.echo = true;
+    }
+    const after = pairs.map((x) => x.heard.mark());
+    const echoed = await Promise.all(pairs.map(async (x, i) => heardFrequency(await x.heard.waitFor(20, after[i]! + 15, 8000))));
+    expect(echoed).toEqual(TONES.slice(0, 4));
+    expect(pairs.flatMap((x) => x.failures)).toEqual([]);
   });
 
   it('reports every leg of a killed worker failed, replaces the worker, and keeps the other worker’s calls', async () => {

@@ -91,10 +91,13 @@ describe('answered trunk calls from sipp', () => {
     expect(speech.length / speechInSample).toBeGreaterThan(0.95);
     expect(levelDbfs(left.slice(speech[0], speech.at(-1)! + 1))).toBeGreaterThan(SPEECH_DBFS);
 
-    // Right: the same speech as it came back from the agent's phone, a few ticks later.
+    // Right: the same speech as it came back from the agent's phone, at most a few ticks
+    // later. The bridge is direct (two parties, nothing else): each packet is relayed as it
+    // arrives and sipp echoes at once, so the echo is usually back within the same tick (lag
+    // 0). That channels never cross is the engine's unit tests' business (distinct tones).
     const lags = lagsBehind(right, left, SPEECH_DBFS);
     expect(lags.length).toBeGreaterThan(0.9 * speech.length);
-    const echoed = lags.filter((lag) => lag !== null && lag >= 1 && lag <= 5).length;
+    const echoed = lags.filter((lag) => lag !== null && lag >= 0 && lag <= 5).length;
     expect(echoed / lags.length, `lags of agent frames behind customer frames: ${JSON.stringify(lags)}`).toBeGreaterThan(0.95);
 
     // Where nothing was sent, near silence: before the customer talked, and after it stopped.

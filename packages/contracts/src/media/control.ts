@@ -155,6 +155,13 @@ export const GatewayEventSchema = z.discriminatedUnion('event', [
      */
     sendJitterP99Ms: z.number().nullable().default(null),
     sendJitterMaxMs: z.number().nullable().default(null),
+    /**
+     * How late the media workers' event loops ran (the worst worker's p99 and max, ms): what
+     * a received packet waits before it is read. Relayed audio (a direct bridge) carries this
+     * wait on top of its send jitter, which is measured from the frame's decoding.
+     */
+    workerLoopDelayP99Ms: z.number().nullable().default(null),
+    workerLoopDelayMaxMs: z.number().nullable().default(null),
     /** Outgoing frames a media worker dropped rather than send late (they are loss at the far end). */
     staleFramesDropped: z.number().int().default(0),
     /** Received frames that came after their tick had gone out silent (dropped: loss, not jitter). */
