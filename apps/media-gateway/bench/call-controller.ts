@@ -100,9 +100,13 @@ export class CallController {
       case 'incoming': {
         const owner = parseBenchUser(event.channel === 'web' ? event.sipUser : event.from);
         if (!owner) return;
-        this.legs(owner.call)[owner.leg] = event.legId;
+        const legs = this.legs(owner.call);
+        legs[owner.leg] = event.legId;
         this.callOfLeg.set(event.legId, owner.call);
-        void this.command({ command: 'answer', legId: event.legId }, owner.call);
+        // The call's other leg, if it came first: the server names the leg a new one will be
+        // bridged with, so the gateway keeps their media in one worker.
+        const other = owner.leg === 'web' ? legs.rtp : legs.web;
+        void this.command({ command: 'answer', legId: event.legId, ...(other ? { near: other } : {}) }, owner.call);
         return;
       }
       case 'answered': {

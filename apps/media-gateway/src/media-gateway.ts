@@ -179,7 +179,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       case 'ring':
         return calls.ring(command.legId);
       case 'answer':
-        return calls.answer(command.legId);
+        return calls.answer(command.legId, command.near);
       case 'reject':
         return calls.reject(command.legId, command.status);
       case 'hangup':
@@ -220,7 +220,7 @@ export class MediaGateway extends EventEmitter<GatewayEvents> implements Command
       case 'changeRole':
         return engine.changeRole(command.bridgeId, command.legId, command.role);
       case 'originate':
-        return calls.originate(command.legId, await this.targetOf(command.to), command.callerId ?? 'gateway', this.config.SIP_DOMAIN, command.timeoutMs);
+        return calls.originate(command.legId, await this.targetOf(command.to), command.callerId ?? 'gateway', this.config.SIP_DOMAIN, command.timeoutMs, command.near);
       case 'transfer':
         // A B2BUA transfers by originating the new party and re-bridging, which the server
         // orchestrates with originate/bridge/hangup; a one-command form comes with the ACD.

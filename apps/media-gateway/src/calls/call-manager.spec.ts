@@ -5,7 +5,7 @@ import { digestResponse, mintCredential } from '../sip/digest.js';
 import { parseSipMessage, type SipRequest, type SipResponse } from '../sip/message.js';
 import { RecordingConnection, sipRequest } from '../sip/test-support.js';
 import { FakeScheduler, T1 } from '../sip/timers.js';
-import { type MediaBackend, MediaBackendError, MediaBackendErrorCode, type MediaEndpointEvents } from './media-backend.js';
+import { type MediaBackend, MediaBackendError, MediaBackendErrorCode, type MediaEndpointEvents, type MediaPlacement } from './media-backend.js';
 
 const SECRET = 'call-test-secret-call-test-secret-call';
 const NOW = Date.UTC(2026, 10, 22, 9, 0, 0);
@@ -19,8 +19,11 @@ class FakeMedia implements MediaBackend {
   held = false;
   /** The next answer() rejects with this. */
   failNext: Error | null = null;
-  async answer(_offer: string, kind: string, events: MediaEndpointEvents) {
+  /** The placement group each answer() and offer() was asked for, in order. */
+  placements: (string | undefined)[] = [];
+  async answer(_offer: string, kind: string, events: MediaEndpointEvents, placement?: MediaPlacement) {
     this.events = events;
+    this.placements.push(placement?.group);
     const failure = this.failNext;
     this.failNext = null;
     if (failure) throw failure;
@@ -46,8 +49,8 @@ class FakeMedia implements MediaBackend {
     };
   }
   accepted: string[] = [];
-  async offer(kind: string, events: MediaEndpointEvents) {
-    const { endpoint } = await this.answer('', kind, events);
+  async offer(kind: string, events: MediaEndpointEvents, placement?: MediaPlacement) {
+    const { endpoint } = await this.answer('', kind, events, placement);
     return { endpoint, offer: `v=0\r\ns=${kind}-offer\r\n`, accept: async (answer: string) => void this.accepted.push(answer) };
   }
 }
@@ -283,6 +286,20 @@ describe('CallManager', () => {
     await flush();
     scheduler.advance(64 * T1);
     expect(events.at(-1)).toMatchObject({ event: 'hangup', cause: 'failure' });
+  });
+
+  it('places the media of a leg answered near another in that leg\'s group, and so on down a chain', async () => {
+    const { stack, trunk, invite, events, media } = setup();
+    const legIds: string[] = [];
+    for (const branch of ['z9hG4bKa', 'z9hG4bKb', 'z9hG4bKc']) {
+      stack.endpoint.receive(invite('1000', [], branch), trunk);
+      legIds.push((events.at(-1) as { legId: string }).legId);
+    }
+    const [first, second, third] = legIds as [string, string, string];
+    await stack.calls.answer(first);
+    await stack.calls.answer(second, first);
+    await stack.calls.answer(third, second);
+    expect(media.placements).toEqual([first, first, first]);
   });
 
   it('answers 503 with Retry-After when the media refuses the setup as overloaded, and 488 when it fails', async () => {

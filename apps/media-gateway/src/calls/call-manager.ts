@@ -36,6 +36,8 @@ interface Leg {
   /** Outgoing legs: the far end gave a final answer (nothing left to CANCEL). */
   finalAnswer: boolean;
   media: MediaEndpoint | null;
+  /** Legs of one group have their media placed together (a `near` leg's group, else its own id). */
+  mediaGroup: string;
   timers: unknown[];
   /** The WebSocket the dialog runs over closed; the leg waits (its media may still flow) for the far end to come back. */
   connectionLost: boolean;
@@ -127,9 +129,11 @@ export class CallManager {
       outgoing: null,
       finalAnswer: false,
       media: null,
+      mediaGroup: '',
       timers: [],
       connectionLost: false,
     };
+    leg.mediaGroup = leg.id;
     this.legs.set(leg.id, leg);
     leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'setup-timeout', 480), this.options.setupTimeoutMs));
     const from = parseNameAddr(request.headers.get('from')!)?.uri;
@@ -200,11 +204,18 @@ export class CallManager {
     this.emit({ event: 'ringing', legId, at: this.scheduler.now() });
   }
 
-  async answer(legId: string): Promise<void> {
+  /** `near`: the leg this one will be bridged with, for the media's placement (GatewayCommandSchema). */
+  /** The media group of a leg to be placed near `near`: that leg's group, or its id if it is gone (a new group). */
+  private mediaGroupNear(near: string): string {
+    return this.legs.get(near)?.mediaGroup ?? near;
+  }
+
+  async answer(legId: string, near?: string): Promise<void> {
     const leg = this.require(legId, ['offered', 'ringing'], 'incoming');
     leg.state = 'answering';
+    if (near !== undefined) leg.mediaGroup = this.mediaGroupNear(near);
     try {
-      const { endpoint, answer } = await this.media.answer(leg.invite.body.toString(), leg.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId));
+      const { endpoint, answer } = await this.media.answer(leg.invite.body.toString(), leg.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId), { group: leg.mediaGroup });
       leg.media = endpoint;
       if (leg.state !== 'answering') {
         endpoint.close(); // cancelled while media was being set up
@@ -253,13 +264,14 @@ export class CallManager {
    * Calls a registered softphone (its latest registration) or the trunk: our offer in an
    * INVITE; `ringing` and `answered` (or `hangup` with the reason) follow as events.
    */
-  async originate(legId: string, target: { connection: SipConnection; requestUri: string; toUri: string; channel: 'web' | 'trunk' }, callerId: string, domain: string, ringTimeoutMs: number): Promise<void> {
+  async originate(legId: string, target: { connection: SipConnection; requestUri: string; toUri: string; channel: 'web' | 'trunk' }, callerId: string, domain: string, ringTimeoutMs: number, near?: string): Promise<void> {
     if (this.legs.has(legId)) throw new CallError('gateway/bad-state', `leg ${legId} exists`);
     const dialog = Dialog.forOutgoingInvite({ localUri: `<sip:${callerId}@${domain}>`, remoteUri: target.toUri, remoteTarget: target.requestUri, connection: target.connection });
-    const { endpoint, offer, accept } = await this.media.offer(target.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId));
+    const mediaGroup = near !== undefined ? this.mediaGroupNear(near) : legId;
+    const { endpoint, offer, accept } = await this.media.offer(target.channel === 'web' ? 'webrtc' : 'rtp', this.mediaEvents(legId), { group: mediaGroup });
     const invite = dialog.request('INVITE', { contentType: 'application/sdp', content: offer });
     invite.headers.append('Contact', this.contactFor(target.connection));
-    const leg: Leg = { id: legId, state: 'offered', channel: target.channel, dialog, direction: 'outgoing', invite, transaction: null, outgoing: null, finalAnswer: false, media: endpoint, timers: [], connectionLost: false };
+    const leg: Leg = { id: legId, state: 'offered', channel: target.channel, dialog, direction: 'outgoing', invite, transaction: null, outgoing: null, finalAnswer: false, media: endpoint, mediaGroup, timers: [], connectionLost: false };
     this.legs.set(legId, leg);
     leg.timers.push(this.scheduler.setTimeout(() => this.end(leg, 'no-answer'), ringTimeoutMs));
     leg.outgoing = this.clientTransactions.send(invite, target.connection, {

@@ -65,7 +65,16 @@ export const MediaBackendErrorCode = {
 } as const;
 export type MediaBackendErrorCode = (typeof MediaBackendErrorCode)[keyof typeof MediaBackendErrorCode];
 
+/**
+ * Where a leg's media should go: legs of one `group` (a call's legs that will be bridged)
+ * together, so a direct bridge between them relays without crossing threads. A hint: a
+ * backend with one place for everything ignores it.
+ */
+export interface MediaPlacement {
+  group: string;
+}
+
 export interface MediaBackend {
-  answer(offer: string, kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; answer: string }>;
-  offer(kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; offer: string; accept(answer: string): Promise<void> }>;
+  answer(offer: string, kind: MediaKind, events: MediaEndpointEvents, placement?: MediaPlacement): Promise<{ endpoint: MediaEndpoint; answer: string }>;
+  offer(kind: MediaKind, events: MediaEndpointEvents, placement?: MediaPlacement): Promise<{ endpoint: MediaEndpoint; offer: string; accept(answer: string): Promise<void> }>;
 }

@@ -5,6 +5,7 @@ import {
   type MediaEndpoint,
   type MediaEndpointEvents,
   type MediaKind,
+  type MediaPlacement,
 } from './media-backend.js';
 
 /**
@@ -108,8 +109,8 @@ export const CONNECT_HOLD_LIMIT_MS = 5000;
  */
 export function queuedMediaBackend(backend: MediaBackend, queue: SetupQueue, connectHoldLimitMs = CONNECT_HOLD_LIMIT_MS): MediaBackend {
   return {
-    async answer(offer: string, kind: MediaKind, events: MediaEndpointEvents) {
-      if (kind !== 'webrtc') return queue.run(() => backend.answer(offer, kind, events));
+    async answer(offer: string, kind: MediaKind, events: MediaEndpointEvents, placement?: MediaPlacement) {
+      if (kind !== 'webrtc') return queue.run(() => backend.answer(offer, kind, events, placement));
       const release = await queue.acquire();
       const limit = setTimeout(release, connectHoldLimitMs);
       limit.unref?.();
@@ -118,7 +119,10 @@ export function queuedMediaBackend(backend: MediaBackend, queue: SetupQueue, con
         release();
       };
       try {
-        const { endpoint, answer } = await backend.answer(offer, kind, {
+        const { endpoint, answer } = await backend.answer(
+          offer,
+          kind,
+          {
           frame: (frame, receivedAt) => events.frame(frame, receivedAt),
           dtmf: (digit, durationMs) => events.dtmf(digit, durationMs),
           failed: (cause) => {
@@ -129,14 +133,16 @@ export function queuedMediaBackend(backend: MediaBackend, queue: SetupQueue, con
             done();
             events.connected?.();
           },
-        });
+        },
+          placement,
+        );
         return { endpoint: releasingOnClose(endpoint, done), answer };
       } catch (error) {
         done();
         throw error;
       }
     },
-    offer: (kind: MediaKind, events: MediaEndpointEvents) => queue.run(() => backend.offer(kind, events)),
+    offer: (kind: MediaKind, events: MediaEndpointEvents, placement?: MediaPlacement) => queue.run(() => backend.offer(kind, events, placement)),
   };
 }
 

@@ -11,7 +11,9 @@
  * - A direct bridge (MediaEndpoint.relayTo) whose legs share a worker relays inside it; one
  *   across workers has each received frame passed on by this thread as it arrives, without
  *   waiting for the engine's tick.
- * - A new leg goes to the worker with the fewest live legs (legs still in setup count).
+ * - A new leg goes to the worker of its placement group's live legs (MediaPlacement: the
+ *   legs of a call to be bridged), else to the worker with the fewest live legs (legs still
+ *   in setup count).
  * - A worker that dies takes its legs with it: each one already handed out is reported
  *   `failed('failure')` (the call layer hangs it up), each setup in progress rejects, and a
  *   new worker takes the dead one's place.
@@ -26,7 +28,7 @@ import { emptySendSummary, mergeSendSummaries, type SendJitterSummary } from './
 import { emptySummary, mergeSummaries, type TransitSummary } from './transit-stats.js';
 import { emptyLoopDelay, type LoopDelaySummary, mergeLoopDelays } from './loop-delay.js';
 import { type LegsMediaOptions } from './legs-media-backend.js';
-import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind } from './media-backend.js';
+import { type MediaBackend, type MediaEndpoint, type MediaEndpointEvents, type MediaKind, type MediaPlacement } from './media-backend.js';
 import {
   deserializeError,
   forEachFrame,
@@ -115,6 +117,8 @@ interface LegRecord {
   endpoint: WorkerEndpoint | null;
   /** Where its received frames are relayed (a direct bridge); `local`: by its worker itself. */
   relay: { to: LegRecord; tap: boolean; local: boolean } | null;
+  /** Its placement group, if it was given one. */
+  group: string | null;
 }
 
 export class WorkerMediaBackend implements MediaBackend {
@@ -122,6 +126,8 @@ export class WorkerMediaBackend implements MediaBackend {
   private readonly legs = new Map<number, LegRecord>();
   /** Handed-out legs by endpoint id (a relay's target is named by its endpoint). */
   private readonly byEndpointId = new Map<string, LegRecord>();
+  /** Placement groups with live legs: their worker and how many legs they have there. */
+  private readonly groups = new Map<string, { slot: WorkerSlot; legs: number }>();
   private readonly entry: MediaWorkerEntry;
   private readonly respawnTimers = new Set<NodeJS.Timeout>();
   /** Consecutive deaths before `ready`, per worker index, for the back-off. */
@@ -137,14 +143,14 @@ export class WorkerMediaBackend implements MediaBackend {
     this.entry = options.entry ?? mediaWorkerEntry();
   }
 
-  async answer(offer: string, kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; answer: string }> {
-    const record = this.place(events);
+  async answer(offer: string, kind: MediaKind, events: MediaEndpointEvents, placement?: MediaPlacement): Promise<{ endpoint: MediaEndpoint; answer: string }> {
+    const record = this.place(events, placement);
     const result = await this.setup(record, { type: 'answer', leg: record.handle, kind, offer });
     return { endpoint: result.endpoint, answer: result.sdp };
   }
 
-  async offer(kind: MediaKind, events: MediaEndpointEvents): Promise<{ endpoint: MediaEndpoint; offer: string; accept(answer: string): Promise<void> }> {
-    const record = this.place(events);
+  async offer(kind: MediaKind, events: MediaEndpointEvents, placement?: MediaPlacement): Promise<{ endpoint: MediaEndpoint; offer: string; accept(answer: string): Promise<void> }> {
+    const record = this.place(events, placement);
     const { endpoint, sdp } = await this.setup(record, { type: 'offer', leg: record.handle, kind });
     return {
       endpoint,
@@ -190,6 +196,7 @@ export class WorkerMediaBackend implements MediaBackend {
     this.respawnTimers.clear();
     this.legs.clear();
     this.byEndpointId.clear();
+    this.groups.clear();
     const stopping: Promise<number>[] = [];
     for (const slot of this.slots) {
       slot.alive = false;
@@ -258,15 +265,20 @@ export class WorkerMediaBackend implements MediaBackend {
     return this.send(record.slot, request);
   }
 
-  private place(events: MediaEndpointEvents): LegRecord {
+  private place(events: MediaEndpointEvents, placement?: MediaPlacement): LegRecord {
     if (this.closed) throw new Error('media backend closed');
     this.start();
-    let best: WorkerSlot | null = null;
-    for (const slot of this.slots) if (slot.alive && (!best || slot.legs.size < best.legs.size)) best = slot;
+    const group = placement ? this.groups.get(placement.group) : undefined;
+    let best: WorkerSlot | null = group?.slot.alive ? group.slot : null;
+    if (!best) for (const slot of this.slots) if (slot.alive && (!best || slot.legs.size < best.legs.size)) best = slot;
     if (!best) throw new Error('no media worker is running (each one died while starting; see the log)');
-    const record: LegRecord = { handle: this.nextHandle++, slot: best, events, endpoint: null, relay: null };
+    const record: LegRecord = { handle: this.nextHandle++, slot: best, events, endpoint: null, relay: null, group: placement?.group ?? null };
     this.legs.set(record.handle, record);
     best.legs.add(record.handle);
+    if (record.group !== null) {
+      if (group?.slot === best) group.legs++;
+      else this.groups.set(record.group, { slot: best, legs: 1 });
+    }
     return record;
   }
 
@@ -314,6 +326,8 @@ export class WorkerMediaBackend implements MediaBackend {
     record.slot.legs.delete(record.handle);
     if (record.endpoint) this.byEndpointId.delete(record.endpoint.id);
     record.relay = null;
+    const group = record.group === null ? undefined : this.groups.get(record.group);
+    if (group && group.slot === record.slot && --group.legs === 0) this.groups.delete(record.group!);
     return true;
   }
 

@@ -39,7 +39,7 @@ const calls: Call[] = [];
 const stopTones: (() => void)[] = [];
 
 /** One call set up the way a browser's INVITE is: the peer offers, the gateway answers. */
-async function call(): Promise<Call> {
+async function call(group?: string): Promise<Call> {
   const heard = new FrameCollector();
   const peer = new WebRtcLeg({}, { onFrame: heard.push });
   const failures: string[] = [];
@@ -55,7 +55,7 @@ async function call(): Promise<Call> {
       },
       dtmf: () => undefined,
       failed: (cause) => failures.push(cause),
-    });
+    }, group === undefined ? undefined : { group });
     made = { peer, heard, endpoint: result.endpoint, failures, echo: true, delivered: 0 };
     await peer.acceptAnswer(result.answer);
     return made;
@@ -158,6 +158,29 @@ describe(WorkerMediaBackend.name, () => {
     const echoed = await Promise.all(pairs.map(async (x, i) => heardFrequency(await x.heard.waitFor(20, after[i]! + 15, 8000))));
     expect(echoed).toEqual(TONES.slice(0, 4));
     expect(pairs.flatMap((x) => x.failures)).toEqual([]);
+  });
+
+  it('places the legs of one placement group in the worker of its first leg, whatever the other worker carries', async () => {
+    const before = workers.legsPerWorker();
+    const first = await call('bridge-to-be');
+    const firstWorker = workers.workerOf(first.endpoint)!;
+    // The other worker now has fewer legs, and would take an ungrouped leg.
+    const second = await call('bridge-to-be');
+    const third = await call('bridge-to-be');
+    const ungrouped = await call();
+    calls.push(ungrouped);
+    expect([workers.workerOf(second.endpoint), workers.workerOf(third.endpoint)]).toEqual([firstWorker, firstWorker]);
+    expect(workers.workerOf(ungrouped.endpoint)).toBe(1 - firstWorker);
+    expect(workers.legsPerWorker().reduce((a, b) => a + b, 0)).toBe(before.reduce((a, b) => a + b, 0) + 4);
+    // Once the group's legs are gone, the group has no place: a new leg of it goes by count.
+    for (const c of [first, second, third]) {
+      c.endpoint.close();
+      c.peer.close();
+    }
+    const counts = workers.legsPerWorker();
+    const again = await call('bridge-to-be');
+    calls.push(again);
+    expect(workers.workerOf(again.endpoint)).toBe(counts[0]! <= counts[1]! ? 0 : 1);
   });
 
   it('reports every leg of a killed worker failed, replaces the worker, and keeps the other worker’s calls', async () => {

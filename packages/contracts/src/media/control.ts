@@ -32,8 +32,13 @@ export const DestinationSchema = z.discriminatedUnion('kind', [
 ]);
 export type Destination = z.infer<typeof DestinationSchema>;
 
+/**
+ * `near` (answer, originate): the leg this one will be bridged with. The gateway puts both
+ * legs' media in the same media worker, so a direct bridge between them relays inside it
+ * instead of crossing threads. A leg that is gone, or unknown, changes nothing.
+ */
 export const GatewayCommandSchema = z.discriminatedUnion('command', [
-  z.object({ command: z.literal('answer'), legId: LegId }),
+  z.object({ command: z.literal('answer'), legId: LegId, near: LegId.optional() }),
   z.object({ command: z.literal('reject'), legId: LegId, status: z.number().int().min(400).max(699).default(486) }),
   z.object({ command: z.literal('ring'), legId: LegId }),
   z.object({ command: z.literal('play'), legId: LegId, playbackId: z.string().min(1).max(64), prompts: z.array(PromptSchema).min(1).max(20), loop: z.boolean().default(false), interruptOnDigit: z.boolean().default(false) }),
@@ -78,7 +83,7 @@ export const GatewayCommandSchema = z.discriminatedUnion('command', [
     stopDigits: z.string().regex(/^[0-9*#]{0,4}$/, 'up to four keys 0-9, *, #').default('#'),
   }),
   z.object({ command: z.literal('recordStop'), recordingId: z.string() }),
-  z.object({ command: z.literal('originate'), legId: LegId, to: DestinationSchema, callerId: z.string().max(64).optional(), timeoutMs: z.number().int().positive().max(120_000).default(30_000) }),
+  z.object({ command: z.literal('originate'), legId: LegId, to: DestinationSchema, callerId: z.string().max(64).optional(), timeoutMs: z.number().int().positive().max(120_000).default(30_000), near: LegId.optional() }),
   z.object({ command: z.literal('transfer'), legId: LegId, to: DestinationSchema }),
   z.object({ command: z.literal('addParticipant'), bridgeId: BridgeId, legId: LegId, role: ParticipantRoleSchema, kind: ParticipantKindSchema }),
   z.object({ command: z.literal('changeRole'), bridgeId: BridgeId, legId: LegId, role: ParticipantRoleSchema }),

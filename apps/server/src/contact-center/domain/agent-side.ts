@@ -41,6 +41,8 @@ export interface AgentSideHost {
   command(command: GatewayCommandInput, failed?: Failed): void;
   /** A number unique within the session, for the legs' ids. */
   nextSeq(): number;
+  /** The customer's leg, which an agent's leg will be bridged with (the gateway places their media together). */
+  customerLegId(): string | null;
 }
 
 /**
@@ -103,7 +105,8 @@ export class AgentSide {
       this.ports.desk.offer(target.agentId, target.tabId, { ...context, offerId: offer.offerId, queueId: offer.queueId, ringUntil: offer.ringUntil, callback: offer.callback });
       const callerId = agentPhoneCallerId(context.callerNumber);
       const timeoutMs = Math.min(120_000, Math.max(1000, offer.ringUntil - now));
-      this.host.command({ command: 'originate', legId: leg.legId, to: { kind: 'user', sipUser: extension }, callerId, timeoutMs }, failed);
+      const near = this.host.customerLegId();
+      this.host.command({ command: 'originate', legId: leg.legId, to: { kind: 'user', sipUser: extension }, callerId, timeoutMs, ...(near ? { near } : {}) }, failed);
     }
   }
 

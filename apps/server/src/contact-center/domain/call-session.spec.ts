@@ -67,7 +67,8 @@ describe(CallSession.name, () => {
     const enqueuedAt = sut.now;
     sut.advance(500);
     const { offerId, legId } = sut.offer();
-    expect(sut.commandsOf('originate').at(-1)).toEqual({ command: 'originate', legId, to: { kind: 'user', sipUser: '2002' }, callerId: CALLER, timeoutMs: 15_000 });
+    // `near`: the agent's media goes where the customer's is, so their bridge relays in one worker.
+    expect(sut.commandsOf('originate').at(-1)).toEqual({ command: 'originate', legId, to: { kind: 'user', sipUser: '2002' }, callerId: CALLER, timeoutMs: 15_000, near: 'customer-leg' });
     expect(sut.offers[0]).toMatchObject({ agentId: AGENT, tabId: 'tab-1', offer: { offerId, callId: sut.session.callId, callerNumber: CALLER, language: 'en', flowId: 'demo-main', callback: false } });
     expect(sut.offers[0]!.offer.path.map((step) => step.nodeId)).toContain('support-menu');
     expect(sut.offers[0]!.offer.inputs).toMatchObject({ language: 'en', digits: '0' });

@@ -519,6 +519,7 @@ export class CallSession {
       record: (event) => this.record(event),
       command: (command, failed) => this.command(command, failed),
       nextSeq: () => ++this.seq,
+      customerLegId: () => this.customer.legId,
     };
   }
 
