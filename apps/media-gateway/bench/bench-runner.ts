@@ -9,7 +9,8 @@
  *   search:  25, 50, 100, 150, 200, 250 … up to --max, stopping at the first level that
  *            fails, then two bisection steps between the last pass and that failure.
  */
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintCredential, RemoteGatewayControl } from '@ccx/media-gateway';
 import { CallController } from './call-controller.js';
@@ -20,8 +21,10 @@ import { LoadFleet } from './load-fleet.js';
 import { type DirectionFigures, figuresOf, mergeSummaries } from './media-stats.js';
 import { type Direction, DIRECTIONS } from './probe.js';
 
-export const LIMITS = { lossPercent: 0.5, gapPercent: 0.5, p99JitterMs: 10 } as const;
+export const LIMITS = { lossPercent: 0.5, gapPercent: 0.5, p99JitterMs: 10, offeredPercent: 99 } as const;
 const WEB_NUMBER = '1990';
+/** Each side of each call sends a frame this often (load-generator.ts). */
+const FRAME_PERIOD_MS = 20;
 const RTP_NUMBER = '1991';
 
 export interface BenchOptions {
@@ -36,6 +39,8 @@ export interface BenchOptions {
   loadNice: number;
   setupConcurrency: number;
   setupTimeoutMs: number;
+  /** Record every bridge in stereo, as the contact center does (its relays then also feed the engine). */
+  record: boolean;
   rtpPorts: { min: number; max: number };
   /** dist/main.js and dist/bench/load-process.js. */
   gatewayEntry: string;
@@ -75,6 +80,12 @@ export interface LevelResult {
   machineCpuPercent: number;
   loadEventLoopP99Ms: number;
   senderSkips: number;
+  /**
+   * The frames the load processes sent in the window, per 100 the level's calls should have
+   * sent (50 a second each way), worse direction. Below 99 the load could not keep up (its
+   * stalled senders skip frames): the level then measures the load, not the gateway.
+   */
+  offeredPercent: number | null;
   /**
    * The irregularity of what the gateway sends, measured inside it (mediaStats): per
    * outgoing stream, frame k sent at t_k, p99 (and max) over frames of |t_k − k × 20 ms −
@@ -140,12 +151,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     best: null,
     notes: [],
   };
+  // Recordings (--record) go to a folder of the run's own, removed with it.
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'ccx-bench-recordings-'));
   const gateway = await GatewayProcess.start({
     entry: options.gatewayEntry,
     workers: options.workers,
     publicNumbers: ['1000', '1001', WEB_NUMBER, RTP_NUMBER],
     rtpPorts: options.rtpPorts,
     cpuProfileDir: options.cpuProfileDir,
+    recordingsDir,
   });
   let stopping = false;
   void gateway.exited.then(({ code, signal }) => {
@@ -167,7 +181,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   };
   try {
     control = await RemoteGatewayControl.connect(gateway.controlUrl, gateway.secret);
-    controller = new CallController(control, onDrop);
+    controller = new CallController(control, onDrop, options.record);
     const address: GatewayAddress = { sipWebSocketUrl: gateway.sipWebSocketUrl, sipUdpHost: '127.0.0.1', sipUdpPort: gateway.sipUdpPort, domain: 'ccx.invalid', webNumber: WEB_NUMBER, rtpNumber: RTP_NUMBER };
     fleet = await LoadFleet.start(options.loadEntry, options.loadProcesses, { gateway: address, setupTimeoutMs: options.setupTimeoutMs, traceDir: options.traceDir ?? null }, onDrop, {
       nice: options.loadNice,
@@ -216,6 +230,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await control?.close();
     stopping = true;
     await gateway.stop();
+    rmSync(recordingsDir, { recursive: true, force: true });
   }
   return report;
 }
@@ -280,6 +295,7 @@ class LevelRunner {
       machineCpuPercent: cpu.machine,
       loadEventLoopP99Ms: Math.max(0, ...windows.map((w) => w.eventLoopDelayP99Ms)),
       senderSkips: windows.reduce((sum, w) => sum + w.senderSkips, 0),
+      offeredPercent: measuredCalls > 0 ? (100 * Math.min(...DIRECTIONS.map((d) => directions[d].expected))) / windows.reduce((sum, w) => sum + (w.callsUp * w.windowMs) / FRAME_PERIOD_MS, 0) : null,
       gatewaySendJitterP99Ms: inside?.sendJitterP99Ms ?? null,
       gatewaySendJitterMaxMs: inside?.sendJitterMaxMs ?? null,
       gatewayWorkerLoopDelayP99Ms: inside?.workerLoopDelayP99Ms ?? null,
@@ -363,6 +379,9 @@ export function judge(level: LevelResult): string[] {
   const failures: string[] = [];
   if (level.setupFailures > 0) failures.push(`${level.setupFailures} setups failed`);
   if (level.drops > 0) failures.push(`${level.drops} calls dropped`);
+  // A load that cannot send what the level asks of it offers the gateway less than the level
+  // says; whatever the gateway's figures, the level is not shown.
+  if (level.offeredPercent !== null && level.offeredPercent < LIMITS.offeredPercent) failures.push(`load-limited: the load processes sent ${level.offeredPercent.toFixed(1)}% of the frames (${level.senderSkips} sender skips)`);
   if (level.measuredCalls < level.calls) failures.push(`${level.measuredCalls} of ${level.calls} calls measured`);
   for (const direction of DIRECTIONS) {
     const d = level.directions[direction];

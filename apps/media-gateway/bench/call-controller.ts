@@ -2,8 +2,8 @@
  * The server's part in the benchmark, through the gateway's control API exactly as the
  * server drives it: answer every `incoming` leg, and once both legs of call i (its browser
  * leg and its trunk leg, told apart by the SIP user they call as) are `answered`, bridge them
- * (the trunk caller as customer, the browser as agent). It also notices legs the gateway
- * hangs up by itself.
+ * (the trunk caller as customer, the browser as agent), and with `record` records the bridge
+ * in stereo as the contact center does. It also notices legs the gateway hangs up by itself.
  */
 import { type GatewayEvent } from '@ccx/contracts';
 import { type GatewayControl } from '@ccx/media-gateway';
@@ -29,6 +29,7 @@ export class CallController {
   constructor(
     private readonly control: GatewayControl,
     private readonly onDrop: (call: number, reason: string) => void,
+    private readonly record = false,
   ) {
     this.unsubscribe = control.onEvent((event) => this.onEvent(event));
   }
@@ -79,6 +80,8 @@ export class CallController {
     const legs = this.calls.get(call);
     if (!legs) return;
     this.forget(call, legs);
+    // The bridge's recording ends with it (its file is written), not with the gateway.
+    if (legs.bridge === 'done') await this.control.execute({ command: 'unbridge', bridgeId: `bench-${call}` });
     if (hangUp) for (const legId of [legs.web, legs.rtp]) if (legId) await this.control.execute({ command: 'hangup', legId });
   }
 
@@ -116,7 +119,8 @@ export class CallController {
         legs.answered.add(event.legId);
         if (legs.web && legs.rtp && legs.answered.has(legs.web) && legs.answered.has(legs.rtp) && legs.bridge === 'none') {
           legs.bridge = 'pending';
-          void this.command({ command: 'bridge', bridgeId: `bench-${call}`, legIds: [legs.rtp, legs.web] }, call).then((ok) => {
+          void this.command({ command: 'bridge', bridgeId: `bench-${call}`, legIds: [legs.rtp, legs.web] }, call).then(async (ok) => {
+            if (ok && this.record) ok = await this.command({ command: 'recordStart', bridgeId: `bench-${call}`, recordingId: `bench-${call}-${Date.now()}` }, call);
             legs.bridge = ok ? 'done' : 'refused';
             for (const waiter of [...legs.waiters]) waiter(ok ? null : 'the gateway refused the bridge');
           });

@@ -10,6 +10,7 @@
  *   --load-processes L   processes generating calls (default 2)
  *   --load-nice N        niceness of the load processes, 0 to 19 (default 19: they yield to the gateway)
  *   --setup-concurrency C  setups in flight at most (default 10)
+ *   --record             record every bridge in stereo, as the contact center does
  *   --profile            V8 CPU profiles of the gateway's threads, into dist/bench-profiles/ (load processes: its load/)
  *   --trace DIR          every window's transit times per call and direction, as JSON (window-<n>-call-<i>-<direction>.json)
  *   --write              write the results into docs/benchmarks.md
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     'load-nice': { type: 'string' },
     'setup-concurrency': { type: 'string' },
     profile: { type: 'boolean' },
+    record: { type: 'boolean' },
     trace: { type: 'string' },
     write: { type: 'boolean' },
     note: { type: 'string' },
@@ -79,6 +81,7 @@ const report = await runBench({
   workers: values.workers === undefined ? undefined : positive('workers', values.workers, 0, 0),
   loadProcesses: positive('load-processes', values['load-processes'], 2),
   loadNice: niceness(values['load-nice']),
+  record: values.record ?? false,
   setupConcurrency: positive('setup-concurrency', values['setup-concurrency'], 10),
   setupTimeoutMs: 20_000,
   rtpPorts: { min: 26000, max: 27999 },

@@ -18,6 +18,8 @@ export interface GatewayProcessOptions {
   rtpPorts: { min: number; max: number };
   /** Writes a V8 CPU profile of the gateway into this folder when it stops. */
   cpuProfileDir?: string;
+  /** Where the gateway writes recordings (RECORDINGS_DIR). */
+  recordingsDir: string;
 }
 
 /** Gateways still running, killed if the bench itself exits without stopping them. */
@@ -61,6 +63,7 @@ export class GatewayProcess {
       RTP_PORT_MIN: String(options.rtpPorts.min),
       RTP_PORT_MAX: String(options.rtpPorts.max),
       SIP_PUBLIC_NUMBERS: options.publicNumbers.join(','),
+      RECORDINGS_DIR: options.recordingsDir,
       ...(options.workers !== undefined ? { MEDIA_WORKERS: String(options.workers) } : {}),
     };
     const execArgv = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];

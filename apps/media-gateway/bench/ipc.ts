@@ -40,6 +40,8 @@ export interface LoadWindowResult {
   eventLoopDelayP99Ms: number;
   /** Send slots this process fired more than 20 ms late, so it skipped a packet. */
   senderSkips: number;
+  /** How long the window really lasted (ms): its end comes late when the process is late. */
+  windowMs: number;
 }
 
 export type FromLoad =

@@ -129,7 +129,9 @@ export class LoadGenerator {
     }
     this.eventLoop.reset();
     this.senderSkips = 0;
+    const started = performance.now();
     await sleep(windowMs);
+    const lasted = performance.now() - started;
     for (const call of measured) for (const stream of Object.values(call.streams)) stream.lastSeq = stream.nextSeq - 1;
     const eventLoopDelayP99Ms = this.eventLoop.percentile(99) / 1e6;
     const senderSkips = this.senderSkips;
@@ -150,7 +152,7 @@ export class LoadGenerator {
         }),
       );
     }
-    return { directions, callsUp: survivors.length, eventLoopDelayP99Ms, senderSkips };
+    return { directions, callsUp: survivors.length, eventLoopDelayP99Ms, senderSkips, windowMs: lasted };
   }
 
   async close(): Promise<void> {

@@ -23,6 +23,7 @@ export const COLUMNS: { header: string; cell(level: LevelResult): string }[] = [
   { header: 'setup p50 ms', cell: (l) => fixed(l.setupP50Ms, 0) },
   { header: 'loss web→rtp %', cell: (l) => fixed(l.directions['web-to-rtp'].lossPercent, 2) },
   { header: 'loss rtp→web %', cell: (l) => fixed(l.directions['rtp-to-web'].lossPercent, 2) },
+  { header: 'offered %', cell: (l) => fixed(l.offeredPercent, 1) },
   { header: 'gaps %', cell: (l) => fixed(maxOf(l.directions['web-to-rtp'].gapPercent, l.directions['rtp-to-web'].gapPercent), 2) },
   { header: 'gateway added p99 jitter ms', cell: (l) => ms(l.gatewayAddedJitterP99Ms) },
   { header: 'send p99 jitter ms', cell: (l) => ms(l.gatewaySendJitterP99Ms) },
@@ -42,7 +43,7 @@ export const COLUMNS: { header: string; cell(level: LevelResult): string }[] = [
 ];
 
 export function verdict(report: BenchReport): string {
-  const limits = `loss < ${LIMITS.lossPercent}% and gaps < ${LIMITS.gapPercent}% both ways, gateway added p99 jitter < ${LIMITS.p99JitterMs} ms`;
+  const limits = `loss < ${LIMITS.lossPercent}% and gaps < ${LIMITS.gapPercent}% both ways, gateway added p99 jitter < ${LIMITS.p99JitterMs} ms, the load offering at least ${LIMITS.offeredPercent}% of the frames`;
   if (report.best === null) return `No level passed (${limits}).`;
   const topped = report.levels.every((l) => l.pass);
   return `${report.best} concurrent bridged calls with ${limits}${topped ? ' (every level measured passed; the limit is higher)' : ''}.`;
@@ -94,7 +95,7 @@ export function markdownSection(report: BenchReport, command: string, note: stri
     '',
     `- Machine: ${report.machine.cores} × ${report.machine.cpuModel}, Linux ${release()}, Node ${process.version}.`,
     `- Command: \`${command}\``,
-    `- Settings: ${o.holdSeconds} s measured per level after ${o.settleSeconds} s settling; ${o.loadProcesses} load processes at nice ${o.loadNice}; at most ${o.setupConcurrency} setups in flight; MEDIA_WORKERS ${o.workers ?? "not set (the gateway's default)"}.`,
+    `- Settings: ${o.holdSeconds} s measured per level after ${o.settleSeconds} s settling; ${o.loadProcesses} load processes at nice ${o.loadNice}; at most ${o.setupConcurrency} setups in flight; MEDIA_WORKERS ${o.workers ?? "not set (the gateway's default)"}${o.record ? '; every bridge recorded in stereo (--record)' : ''}.`,
     '',
     `**Verdict: ${verdict(report)}**`,
     ...(contentionWarning(report) ? ['', contentionWarning(report)!] : []),

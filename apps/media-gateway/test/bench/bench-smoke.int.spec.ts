@@ -37,6 +37,8 @@ describe('bench:media machinery', () => {
       loadNice: 19,
       setupConcurrency: 3,
       setupTimeoutMs: 15_000,
+      // Recorded, as the contact center's bridges are: relays that also feed the engine.
+      record: true,
       rtpPorts: { min: 28000, max: 28999 },
       gatewayEntry: join(app, 'dist', 'main.js'),
       loadEntry: join(app, 'dist', 'bench', 'load-process.js'),
@@ -54,6 +56,12 @@ describe('bench:media machinery', () => {
       expect(d.foreign, `${direction}: frames of another call or garbled\n${context}`).toBe(0);
       expect(d.medianTransitMs, `${direction}\n${context}`).toBeLessThan(200);
     }
+    // What the load offered, against what 3 calls × 50 frames/s each way ask of it over the
+    // window as it really lasted: at least the 3 s asked for (a timer never fires early), so
+    // no more than against 3 s, and within a few percent of it.
+    const sent = Math.min(level!.directions['web-to-rtp'].expected, level!.directions['rtp-to-web'].expected);
+    expect(level!.offeredPercent, context).toBeLessThanOrEqual((100 * sent) / 450 + 1e-9);
+    expect(level!.offeredPercent, context).toBeGreaterThan((0.9 * 100 * sent) / 450);
     // The gateway measured itself too: a delay for the frames it passed through the bridges.
     expect(level!.decodeToSendDelayP50Ms, context).toBeGreaterThan(0);
     expect(level!.decodeToSendVariationP99Ms, context).not.toBeNull();
@@ -71,6 +79,7 @@ describe('bench:media machinery', () => {
       'setup p50 ms',
       'loss web→rtp %',
       'loss rtp→web %',
+      'offered %',
       'gaps %',
       'gateway added p99 jitter ms',
       'send p99 jitter ms',
