@@ -61,7 +61,7 @@ export abstract class BaseLeg implements Leg {
   private watchdog: NodeJS.Timeout | null = null;
   private lastRtpAt = 0;
   private lastDtmfAt = 0;
-  private readonly receiveStats = new RtpReceiveStats();
+  protected readonly receiveStats = new RtpReceiveStats();
   private readonly dtmf = new DtmfEventReceiver();
   /** Decoded samples waiting to fill a 160-sample frame when the far end packs other than 20 ms. */
   private pending = new Int16Array(0);

@@ -65,6 +65,21 @@ export class RtpReceiveStats {
     return Math.max(0, this.expected - this.received);
   }
 
+  /** The current source (null before the first packet). */
+  get sourceSsrc(): number | null {
+    return this.ssrc;
+  }
+
+  /** RFC 3550's extended highest sequence number received: cycles × 2^16 + the highest. */
+  get extendedHighestSequence(): number {
+    return this.cycles + this.maxSeq;
+  }
+
+  /** The interarrival jitter in timestamp units, as a receiver report carries it. */
+  get jitterTimestampUnits(): number {
+    return Math.floor(this.jitter);
+  }
+
   get jitterMs(): number | null {
     return this.jitterSamples === 0 ? null : (this.jitter * 1000) / this.clockRate;
   }

@@ -11,15 +11,22 @@
  * only, so a telephone-event at another clock rate is filtered out here; Chromium never
  * offers loopback candidates, so 127.0.0.1 is added as a host address. Packets go out
  * through DirectRtpSender (SRTP on the sender's transport, not `sender.sendRtp`), only
- * once DTLS is up.
+ * once DTLS is up. Received RTP is taken from the DTLS transport (decrypted and parsed)
+ * rather than through werift's router, receiver and track, which per packet parse header
+ * extensions again, keep statistics of their own and copy the packet: the leg's own
+ * statistics make the RTCP receiver reports instead (receiver-report.ts).
  */
 import {
   type MediaStreamTrack,
+  type RTCDtlsTransport,
   RTCPeerConnection,
   RTCRtpCodecParameters,
   type RTCRtpTransceiver,
+  RtcpReceiverInfo,
+  RtcpRrPacket,
   usePCMU,
 } from 'werift';
+import { reportBlock, type ReportedCounts } from './receiver-report.js';
 import { BaseLeg, type NegotiatedMedia } from './base-leg.js';
 import { DirectRtpSender } from './direct-rtp-sender.js';
 import { type LegDelegate, LegError, LegErrorCode, type LegTimeouts } from './leg.js';
@@ -43,11 +50,18 @@ export interface WebRtcLegOptions extends LegTimeouts {
 const TELEPHONE_EVENT_PAYLOAD_TYPE = 101;
 const TELEPHONE_EVENT = 'audio/telephone-event';
 
+/** Receiver reports go out about this often, randomised ±50% as RFC 3550 §6.2 asks (werift: 0.5–1.5 s). */
+const RECEIVER_REPORT_INTERVAL_MS = 1000;
+
 export class WebRtcLeg extends BaseLeg {
   private readonly pc: RTCPeerConnection;
   private transceiver: RTCRtpTransceiver | null = null;
   private rtpSender: DirectRtpSender | null = null;
   private readonly subscribedTracks = new WeakSet<MediaStreamTrack>();
+  /** DTLS transports whose received RTP this leg takes directly (see takeReceivedRtp). */
+  private readonly takenTransports = new WeakSet<RTCDtlsTransport>();
+  private reportTimer: NodeJS.Timeout | null = null;
+  private reported: ReportedCounts = { expected: 0, received: 0 };
   private readonly closing = new AbortController();
   private readonly gatheringTimeoutMs: number;
 
@@ -68,8 +82,11 @@ export class WebRtcLeg extends BaseLeg {
       ...(options.icePortRange ? { icePortRange: options.icePortRange } : {}),
     });
     this.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.markConnected();
-      else if (state === 'failed') this.close('transport-failed');
+      if (state === 'connected') {
+        this.takeReceivedRtp();
+        this.scheduleReceiverReport();
+        this.markConnected();
+      } else if (state === 'failed') this.close('transport-failed');
     });
     this.pc.onTrack.subscribe((track) => this.listen(track));
   }
@@ -118,7 +135,9 @@ export class WebRtcLeg extends BaseLeg {
     const offered = firstAudio(parseSdp(offerSdp));
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     this.adoptNegotiated(offered);
-    return this.localDescription('answer');
+    const answer = await this.localDescription('answer');
+    this.takeReceivedRtp();
+    return answer;
   }
 
   protected transmit(payloadType: number, sequenceNumber: number, timestamp: number, marker: boolean, payload: Uint8Array): void {
@@ -129,6 +148,8 @@ export class WebRtcLeg extends BaseLeg {
   }
 
   protected releaseTransport(): void {
+    if (this.reportTimer) clearTimeout(this.reportTimer);
+    this.reportTimer = null;
     this.closing.abort();
     this.pc.close().catch(() => {});
   }
@@ -165,6 +186,46 @@ export class WebRtcLeg extends BaseLeg {
       remoteSends: remoteSends(remote),
       remoteReceives: remoteReceives(remote, { ice: true }),
     };
+  }
+
+  /**
+   * Received RTP from the transport itself: its one subscriber is werift's RTP router, which
+   * is replaced. A transport werift makes later (none does for an ICE restart) still goes
+   * through the router and the track (`listen`), so no packet is lost either way.
+   */
+  private takeReceivedRtp(): void {
+    const transport = this.transceiver?.dtlsTransport;
+    if (!transport || this.takenTransports.has(transport)) return;
+    this.takenTransports.add(transport);
+    transport.onRtp.allUnsubscribe();
+    transport.onRtp.subscribe((rtp) => this.receiveRtp(rtp.header, rtp.payload));
+  }
+
+  /** The next RTCP receiver report about what the browser sends (its `remote-inbound-rtp`). */
+  private scheduleReceiverReport(): void {
+    if (this.reportTimer || this.state === 'closed') return;
+    const delay = RECEIVER_REPORT_INTERVAL_MS * (0.5 + Math.random());
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = null;
+      this.sendReceiverReport();
+      this.scheduleReceiverReport();
+    }, delay);
+    this.reportTimer.unref?.();
+  }
+
+  private sendReceiverReport(): void {
+    const transceiver = this.transceiver;
+    if (!transceiver || this.state === 'closed') return;
+    const ssrc = this.receiveStats.sourceSsrc;
+    // werift's receiver still reads the browser's sender reports (RTCP is not rerouted).
+    const receiver = transceiver.receiver;
+    const lsr = ssrc === null ? undefined : receiver.lastSRtimestamp[ssrc];
+    const lastSenderReport = lsr === undefined ? null : { lsr, receivedAtSeconds: receiver.receiveLastSRTimestamp[ssrc!] ?? 0 };
+    const report = reportBlock(this.receiveStats, this.reported, lastSenderReport, Date.now() / 1000);
+    if (!report) return;
+    this.reported = report.counts;
+    const packet = new RtcpRrPacket({ ssrc: receiver.rtcpSsrc, reports: [new RtcpReceiverInfo(report.block)] });
+    transceiver.dtlsTransport.sendRtcp([packet]).catch(() => undefined);
   }
 
   private listen(track: MediaStreamTrack): void {

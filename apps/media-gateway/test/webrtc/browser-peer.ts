@@ -94,6 +94,14 @@ window.peer = (() => {
       }
       return null;
     },
+    // What the far end's RTCP receiver reports said about what this page sends (null before any).
+    async remoteReceiverReport() {
+      const stats = await pc.getStats();
+      for (const s of stats.values()) {
+        if (s.type === 'remote-inbound-rtp') return { packetsLost: s.packetsLost, fractionLost: s.fractionLost, jitter: s.jitter, roundTripTime: s.roundTripTime ?? null, roundTripTimeMeasurements: s.roundTripTimeMeasurements ?? 0 };
+      }
+      return null;
+    },
     // Peak of the received spectrum between 200 and 3400 Hz, power-averaged over a window.
     async spectrumPeak(ms) {
       if (!analyser) return { hz: 0, db: -Infinity };
@@ -125,6 +133,18 @@ interface PagePeer {
   close(): void;
   spectrumPeak(ms: number): Promise<{ hz: number; db: number }>;
   remoteSenderReport(): Promise<RemoteSenderReport | null>;
+  remoteReceiverReport(): Promise<RemoteReceiverReport | null>;
+}
+
+/** Chromium's remote-inbound-rtp stats: the far end's receiver reports on what the page sends. */
+export interface RemoteReceiverReport {
+  packetsLost: number;
+  fractionLost: number;
+  /** Seconds. */
+  jitter: number;
+  /** Seconds, from the report's LSR and DLSR; null until a report carried them. */
+  roundTripTime: number | null;
+  roundTripTimeMeasurements: number;
 }
 
 /** Chromium's remote-outbound-rtp stats: the last RTCP sender report it received. */
@@ -163,6 +183,7 @@ export class BrowserPeer {
   closePeerConnection = () => this.page.evaluate(() => (globalThis as unknown as PageGlobals).peer.close());
   spectrumPeak = (ms: number) => this.page.evaluate((w) => (globalThis as unknown as PageGlobals).peer.spectrumPeak(w), ms);
   remoteSenderReport = () => this.page.evaluate(() => (globalThis as unknown as PageGlobals).peer.remoteSenderReport());
+  remoteReceiverReport = () => this.page.evaluate(() => (globalThis as unknown as PageGlobals).peer.remoteReceiverReport());
 
   async close(): Promise<void> {
     await this.page.close();

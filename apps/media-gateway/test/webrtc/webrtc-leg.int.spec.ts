@@ -116,6 +116,24 @@ describe(WebRtcLeg.name, () => {
     expect(Math.abs(report.timestamp - report.remoteTimestamp)).toBeLessThan(100);
   });
 
+  it('sends RTCP receiver reports on what the browser sends: its remote-inbound-rtp has no loss and a round-trip time', async () => {
+    const { peer, frames } = await browserCallsGateway();
+    // Two reports with the browser's sender report in them (LSR, DLSR) make a round trip.
+    let report = await peer.remoteReceiverReport();
+    for (const deadline = Date.now() + 8000; (report?.roundTripTimeMeasurements ?? 0) < 2 && Date.now() < deadline; await sleep(100)) {
+      report = await peer.remoteReceiverReport();
+    }
+    if (!report) throw new Error('no receiver report reached the browser in 8 s');
+    expect(report.roundTripTimeMeasurements).toBeGreaterThanOrEqual(2);
+    expect(report.roundTripTime).toBeGreaterThan(0);
+    expect(report.roundTripTime).toBeLessThan(0.5); // same machine
+    expect(report.packetsLost).toBe(0);
+    expect(report.fractionLost).toBe(0);
+    expect(report.jitter).toBeLessThan(0.05);
+    // The leg heard the browser all along (its RTP taken from the transport, not werift's track).
+    expect(frames.frames.length).toBeGreaterThan(50);
+  });
+
   it("turns insertDTMF('1#') into dtmf events 1 then #", async () => {
     const { leg, peer, digits } = await browserCallsGateway();
     expect(leg.state).toBe('connected');
