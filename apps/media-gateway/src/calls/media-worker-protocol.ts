@@ -79,7 +79,14 @@ export interface SerializedError {
  * leg in another worker received, passed on by the main thread as they came (each stamped
  * with its decode instant).
  */
-export type ToMediaWorker = MediaWorkerRequest | { type: 'frames'; sentAt: number; batch: ArrayBuffer; relayed?: boolean };
+export type ToMediaWorker =
+  | MediaWorkerRequest
+  | { type: 'frames'; sentAt: number; batch: ArrayBuffer; relayed?: boolean }
+  /** Close every leg, then end the thread (SHUTDOWN_GRACE_MS later): see WorkerMediaBackend.close. */
+  | { type: 'shutdown' };
+
+/** How long a worker told to shut down waits for its legs' sockets to close before it exits. */
+export const SHUTDOWN_GRACE_MS = 100;
 
 export type FromMediaWorker =
   | { type: 'ready' }

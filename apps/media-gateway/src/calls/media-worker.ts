@@ -22,6 +22,7 @@ import {
   type MediaWorkerResult,
   serializeError,
   sharedClockMs,
+  SHUTDOWN_GRACE_MS,
   type ToMediaWorker,
 } from './media-worker-protocol.js';
 
@@ -184,10 +185,29 @@ port.on('message', (message: ToMediaWorker) => {
     forEachFrame(message.batch, message.relayed ? sendRelayedFrame : sendTickedFrame);
     return;
   }
+  if (message.type === 'shutdown') {
+    shutDown();
+    return;
+  }
   handle(message).then(
     (result) => post({ type: 'reply', id: message.id, ok: true, result }),
     (error: unknown) => post({ type: 'reply', id: message.id, ok: false, error: serializeError(error) }),
   );
 });
+
+/**
+ * Closes every leg (their sockets stop reading at once), then ends the thread once the
+ * closes have gone through. A worker terminated from outside while a socket's receive
+ * callback runs aborts the whole process in Node 20 (UDPWrap::OnRecv → AddressToJS:
+ * "FATAL ERROR: v8::FromJust Maybe value is Nothing"), so the gateway ends its workers this
+ * way and terminates only one that does not exit by itself.
+ */
+function shutDown(): void {
+  for (const endpoint of endpoints.values()) endpoint.close();
+  endpoints.clear();
+  handles.clear();
+  pendingAccepts.clear();
+  setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS);
+}
 
 post({ type: 'ready' });

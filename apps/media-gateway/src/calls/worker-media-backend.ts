@@ -88,6 +88,9 @@ export interface WorkerMediaOptions {
   entry?: MediaWorkerEntry;
 }
 
+/** How long close() waits for a worker to exit by itself before terminating it. */
+const WORKER_EXIT_WAIT_MS = 1000;
+
 /** A dead worker is replaced at once; one that dies while starting, after a growing pause. */
 const RESPAWN_BACKOFF_MS = { first: 500, max: 30_000 };
 
@@ -188,7 +191,12 @@ export class WorkerMediaBackend implements MediaBackend {
     return null;
   }
 
-  /** Stops every worker; their legs end with them, unreported (the gateway is stopping). */
+  /**
+   * Stops every worker; their legs end with them, unreported (the gateway is stopping). Each
+   * worker closes its legs and exits by itself (media-worker.ts shutDown: terminating one
+   * whose sockets are receiving can abort the process); one still there after a second is
+   * terminated.
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -197,11 +205,16 @@ export class WorkerMediaBackend implements MediaBackend {
     this.legs.clear();
     this.byEndpointId.clear();
     this.groups.clear();
-    const stopping: Promise<number>[] = [];
+    const stopping: Promise<unknown>[] = [];
     for (const slot of this.slots) {
+      const wasAlive = slot.alive;
       slot.alive = false;
       this.rejectPending(slot, new Error('media backend closed'));
-      stopping.push(slot.worker.terminate());
+      if (!wasAlive) continue;
+      const exited = new Promise<void>((resolve) => slot.worker.once('exit', () => resolve()));
+      slot.worker.postMessage({ type: 'shutdown' } satisfies ToMediaWorker);
+      const late = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), WORKER_EXIT_WAIT_MS).unref());
+      stopping.push(Promise.race([exited, late]).then((outcome) => (outcome === 'late' ? slot.worker.terminate() : undefined)));
     }
     await Promise.all(stopping);
   }

@@ -57,10 +57,11 @@ describe('bench:media machinery', () => {
       expect(d.medianTransitMs, `${direction}\n${context}`).toBeLessThan(200);
     }
     // What the load offered, against what 3 calls × 50 frames/s each way ask of it over the
-    // window as it really lasted: at least the 3 s asked for (a timer never fires early), so
-    // no more than against 3 s, and within a few percent of it.
+    // window as it really lasted: about the 3 s asked for (a timer may fire a fraction of a
+    // millisecond early by the high-resolution clock, or late), so within a few percent of
+    // the figure against 3 s.
     const sent = Math.min(level!.directions['web-to-rtp'].expected, level!.directions['rtp-to-web'].expected);
-    expect(level!.offeredPercent, context).toBeLessThanOrEqual((100 * sent) / 450 + 1e-9);
+    expect(level!.offeredPercent, context).toBeLessThanOrEqual((1.01 * 100 * sent) / 450);
     expect(level!.offeredPercent, context).toBeGreaterThan((0.9 * 100 * sent) / 450);
     // The gateway measured itself too: a delay for the frames it passed through the bridges.
     expect(level!.decodeToSendDelayP50Ms, context).toBeGreaterThan(0);

@@ -2,7 +2,8 @@
  * A leg's own timeouts fire inside a media worker and reach the call layer as `failed`:
  * a far end that never connects (setup-timeout), and one that connects and then goes
  * silent (media-timeout). The call layer's part (BYE or error response, a hangup event with
- * the cause) is in call-manager.spec.ts.
+ * the cause) is in call-manager.spec.ts. Also how a backend stops its workers: each one
+ * closes its legs and exits by itself, even while a call carries audio.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type MediaEndpoint, type MediaEndpointEvents } from '../../src/calls/media-backend.js';
@@ -82,5 +83,31 @@ describe('leg timeouts in a media worker', () => {
     expect(failures.map((f) => f.cause)).toEqual(['media-timeout']);
     expect(failures[0]!.at - silentFrom).toBeGreaterThan(800);
     expect(backend.legsPerWorker()).toEqual([0]);
+  });
+
+  it('stops its workers on close: each closes its legs and exits by itself, even while a call carries audio', async () => {
+    const backend = await backendWith({ setupTimeoutMs: 15_000, mediaTimeoutMs: 30_000 });
+    const far = peer();
+    const { events, heard } = recorder();
+    const { endpoint, answer } = await backend.answer(await far.createOffer(), 'webrtc', events);
+    await far.acceptAnswer(answer);
+    await waitUntil(() => far.state === 'connected', 10_000, 'the far end connected');
+    const tone = new ToneGenerator([1000], -10);
+    const talking = setInterval(() => far.sendFrame(tone.next()), 20);
+    cleanups.push(() => clearInterval(talking));
+    // The gateway side talks back, so its socket sends and receives when the stop comes.
+    let sending = true;
+    cleanups.push(() => (sending = false));
+    const echo = setInterval(() => sending && endpoint.sendFrame(tone.next()), 20);
+    cleanups.push(() => clearInterval(echo));
+    await heard.waitFor(10, 0, 5000);
+
+    const [thread] = backend.threads;
+    const exitCode = new Promise<number>((resolve) => thread!.once('exit', resolve));
+    const stopping = performance.now();
+    await backend.close();
+    // Exit code 0 is the worker's own exit; terminate() (the fallback after 1 s) gives 1.
+    expect(await exitCode).toBe(0);
+    expect(performance.now() - stopping).toBeLessThan(1000);
   });
 });
