@@ -77,7 +77,8 @@ describe('blind transfer', () => {
     expect(sut.commandsSince(before)).toEqual([
       { command: 'hangup', legId: agentLeg },
       { command: 'hold', legId: 'customer-leg', music: true },
-      { command: 'originate', legId: ring.legId, to: { kind: 'user', sipUser: '2001' }, callerId: ALICE.phoneNumber, timeoutMs: 30_000 },
+      // `near`: the colleague's media is placed with the customer's, whom they will talk to.
+      { command: 'originate', legId: ring.legId, to: { kind: 'user', sipUser: '2001' }, callerId: ALICE.phoneNumber, timeoutMs: 30_000, near: 'customer-leg' },
     ]);
     // The agent who transferred is gone at once: after-call work.
     expect(sut.acdCalls).toContain(`call ended ${AGENT}`);

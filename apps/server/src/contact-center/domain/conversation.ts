@@ -452,7 +452,9 @@ export class Conversation {
     } else {
       to = { kind: 'trunk', number: party.number };
     }
-    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(party.kind === 'agent' ? 'agent' : 'trunk'), timeoutMs: AGENT_TRANSFER_RING_MS }, () => {
+    // `near`: the target's media goes where the customer's is, whom it ends up bridged with.
+    const near = this.host.customerLegId();
+    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(party.kind === 'agent' ? 'agent' : 'trunk'), timeoutMs: AGENT_TRANSFER_RING_MS, near }, () => {
       if (this.target !== target || target.state !== 'ringing') return;
       this.targetFailed(target, 'failed', this.ports.now());
     });

@@ -147,7 +147,8 @@ export class IvrTransfer {
     const legId = `${this.callId}.x${this.seq}`;
     this.leg = { legId, state: 'ringing' };
     const to = target.type === 'external' ? ({ kind: 'trunk', number: target.number } as const) : ({ kind: 'user', sipUser: sipUser! } as const);
-    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(), timeoutMs: TRANSFER_RING_MS }, () => {
+    // `near`: the target's media goes where the caller's is (their bridge relays in one media worker).
+    this.host.command({ command: 'originate', legId, to, callerId: this.host.callerId(), timeoutMs: TRANSFER_RING_MS, near: this.host.customerLegId() }, () => {
       if (this.leg?.state !== 'ringing') return;
       this.leg.state = 'gone';
       this.fail('failed');
