@@ -36,8 +36,10 @@ const STALE_FRAMES_MS = 200;
  * Received frames wait this long to share a message. Packets of different calls arrive
  * spread over the 20 ms period, so a batch per event-loop turn meant hundreds of messages a
  * second, and a postMessage costs both threads far more than a frame's copy: about 12% of a
- * worker's CPU went to posting (bench:media --profile). Waiting costs no jitter: the engine
- * plays frame n on its n-th tick out of a 40 ms cushion, whenever within it the frame came.
+ * worker's CPU went to posting (bench:media --profile). Waiting costs no jitter where the
+ * engine mixes: it plays frame n on its n-th tick out of a 40 ms cushion, whenever within it
+ * the frame came. A direct bridge across workers does carry the wait (up to this long) into
+ * its relayed audio, which is why its legs are placed in one worker (MediaPlacement).
  */
 const RECEIVED_FLUSH_MS = 4;
 
@@ -55,9 +57,7 @@ const backend = new LegsMediaBackend((workerData as MediaWorkerData).legs, {
   clock: sharedClockMs,
   relayed: (to, decodedAt, sentAt) => {
     const leg = handles.get(to);
-    if (leg === undefined) return;
-    transit.record(leg, sentAt - decodedAt);
-    sendJitter.relayed(leg, sentAt, decodedAt);
+    if (leg !== undefined) recordRelayed(leg, decodedAt, sentAt);
   },
 });
 let flushTimer: NodeJS.Timeout | null = null;
@@ -171,7 +171,11 @@ function sendRelayedFrame(leg: number, frame: PcmFrame, decodedAt: number): void
   const endpoint = endpoints.get(leg);
   if (!endpoint) return;
   endpoint.sendFrame(frame);
-  const sentAt = sharedClockMs();
+  recordRelayed(leg, decodedAt, sharedClockMs());
+}
+
+/** A relayed frame's measures: how long it took from its source's decoding to the socket. */
+function recordRelayed(leg: number, decodedAt: number, sentAt: number): void {
   transit.record(leg, sentAt - decodedAt);
   sendJitter.relayed(leg, sentAt, decodedAt);
 }
